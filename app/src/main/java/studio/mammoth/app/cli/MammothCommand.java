@@ -1,0 +1,45 @@
+package studio.mammoth.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top of the command line: each subcommand is one class, and each one works today. */
+@Command(name = "mammoth", mixinStandardHelpOptions = true, versionProvider = MammothCommand.Version.class,
+        description = "Mammoth Studio: make, edit and ask about pictures with a model trained on your machine, "
+                + "and put tiny transformers on microcontrollers.",
+        subcommands = {StudioCommand.class, TestCommand.class, DoctorCommand.class, PackageCommand.class})
+public final class MammothCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new MammothCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static String version() {
+        try (InputStream in = MammothCommand.class.getResourceAsStream("/studio/mammoth/app/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Mammoth Studio " + version(), "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
