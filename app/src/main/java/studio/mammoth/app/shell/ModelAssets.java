@@ -1,0 +1,57 @@
+package studio.mammoth.app.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Where trained weights live and whether a given model is there: {@code assets/models/<name>/} holds a model's files
+ * beside its model card (*.md). A workspace asks before it offers anything that needs the model, so a fresh checkout
+ * says what is missing instead of failing mid-job.
+ *
+ * <p>The directory is {@code -D}{@value #DIR_PROPERTY} when set (the packaged app points it into its image), else
+ * {@code assets/models} of the checkout named by {@code -Dmammoth.home}, else {@code assets/models} of the working
+ * directory.
+ */
+public final class ModelAssets {
+    public static final String DIR_PROPERTY = "mammoth.models";
+
+    private final Path directory;
+
+    public ModelAssets(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    public static ModelAssets locate() {
+        String override = System.getProperty(DIR_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return new ModelAssets(Path.of(override));
+        }
+        String home = System.getProperty("mammoth.home");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of("");
+        return new ModelAssets(base.resolve("assets").resolve("models"));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The folder of one model, present or not. */
+    public Path folder(String model) {
+        return directory.resolve(model);
+    }
+
+    /** True when {@code assets/models/<model>/} holds at least one file that is not a model card. */
+    public boolean has(String model) {
+        Path dir = folder(model);
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".md"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
