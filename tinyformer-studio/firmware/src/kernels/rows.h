@@ -1,0 +1,40 @@
+/*
+ * The multiply-accumulate core shared by convolution, fully connected and attention: an int8 weight
+ * row (dense, or the kept blocks of a sparse row) times an int16 column of (x - zero_point) values.
+ *
+ * Columns use a "reordered" layout: in each group of four the middle two elements are swapped
+ * (stored order 0,2,1,3). A word of four int8 weights then multiplies with two SMLADs after one
+ * SXTB16 (bytes 0,2) and one SXTB16 with ROR 8 (bytes 1,3), without repacking - the CMSIS-NN
+ * reordering trick moved to the column side, which is built once per pixel and reused by every row.
+ * The portable path reads the same layout, so both give identical sums (integer sums do not
+ * depend on order: INTEGER_SEMANTICS.md §2 rules out overflow).
+ */
+#ifndef SPARSE_ENGINE_ROWS_H
+#define SPARSE_ENGINE_ROWS_H
+#include <stdint.h>
+#include "kernels.h"
+
+/* Column buffers of all kernels (one kernel runs at a time). */
+extern int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u];
+#define KERNEL_COLUMN_MAX (KERNEL_SCRATCH_BYTES / 2u)
+
+static inline uint32_t column_position(uint32_t i)
+{
+    return (i & ~3u) | ((i & 1u) << 1) | ((i & 2u) >> 1);
+}
+
+/* col[start + j] = x[j] - zero_point for j < n (in the reordered layout). */
+void column_put(int16_t *col, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point);
+/* col[start + j] = 0 for j < n: padding, the real value 0. */
+void column_zero(int16_t *col, uint32_t start, uint32_t n);
+/* Sum of the n first column values. */
+int32_t column_sum(const int16_t *col, uint32_t n);
+
+/* sum_i w[i] * col[i] for i < n. */
+int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n);
+
+/* All R rows of wt times one column: out[r] = requant(bias[r] + row_r . col), the output stage of
+ * CONV2D and FULLY_CONNECTED for one pixel / token. Sparse rows cost only their kept blocks. */
+void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);
+
+#endif
