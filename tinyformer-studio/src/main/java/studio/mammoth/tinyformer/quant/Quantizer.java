@@ -29,6 +29,15 @@ public final class Quantizer {
         return quantize(model, ActivationRanges.calibrate(model, calibrationInputs));
     }
 
+    /**
+     * Quantises with a placeholder range [-4, 4] for every activation: the weights, their zero blocks, every size and
+     * the arena are exactly those of a calibrated quantisation (none depends on activation ranges), so
+     * {@code CostModel.cost(quantizeForCost(m))} is the cost of the model that will be deployed. Not for inference.
+     */
+    public static QuantizedModel quantizeForCost(FloatModel model) {
+        return quantize(model, ActivationRanges.uniform(model, -4, 4));
+    }
+
     public static QuantizedModel quantize(FloatModel model, ActivationRanges ranges) {
         List<QTensor> tensors = new ArrayList<>();
         for (int t = 0; t < model.tensors().size(); t++) {
