@@ -93,13 +93,14 @@ public final class ReadinessView extends VBox {
             Label detail = new Label(r.detail());
             detail.getStyleClass().add(Styles.TEXT_MUTED);
             detail.setWrapText(true);
-            VBox text = new VBox(2, name, detail);
+            VBox text = new VBox(3, name, detail);
+            if (r.command() != null) {
+                text.getChildren().add(commandBox(r.command()));
+            }
             GridPane.setHgrow(text, Priority.ALWAYS);
+            GridPane.setValignment(status, javafx.geometry.VPos.TOP);
             checklist.add(status, 0, row);
             checklist.add(text, 1, row);
-            if (r.command() != null) {
-                checklist.add(commandBox(r.command()), 2, row);
-            }
             row++;
         }
     }

@@ -39,6 +39,7 @@ final class Sidebar extends VBox {
         FontIcon logo = new FontIcon(MaterialDesignE.ELEPHANT);
         Label name = new Label("Mammoth Studio");
         name.getStyleClass().add("brand-name");
+        name.setMinWidth(Label.USE_PREF_SIZE);
         HBox brand = new HBox(10, logo, name);
         brand.getStyleClass().add("brand");
         brand.setAlignment(Pos.CENTER_LEFT);

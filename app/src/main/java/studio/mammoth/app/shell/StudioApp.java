@@ -53,7 +53,7 @@ public final class StudioApp extends Application {
         shell.attach(stage);
         stage.show();
         if (snapshot) {
-            whenEngineSettled(shell, () -> takeSnapshot(stage, opts.snapshot()));
+            whenEngineSettled(shell, () -> takeSnapshot(stage, opts.snapshot(), shell.engine().current()));
         }
     }
 
@@ -86,11 +86,11 @@ public final class StudioApp extends Application {
         timeout.play();
     }
 
-    private static void takeSnapshot(Stage stage, Path file) {
+    private static void takeSnapshot(Stage stage, Path file, EngineStateChanged engine) {
         try {
             SnapshotWriter.write(stage.getScene(), file);
             System.out.println("wrote " + file.toAbsolutePath() + " (" + (int) stage.getScene().getWidth() + "x"
-                    + (int) stage.getScene().getHeight() + ")");
+                    + (int) stage.getScene().getHeight() + ", engine: " + engine.state().label() + " (" + engine.detail() + "))");
             EXIT_CODE.set(0);
         } catch (Exception e) {
             System.err.println("could not write the snapshot " + file + ": " + e.getMessage());

@@ -1,0 +1,211 @@
+package studio.mammoth.app.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerDark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.mammoth.app.jobs.Job;
+import studio.mammoth.app.jobs.JobState;
+import studio.mammoth.common.task.Task;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.engine.DjlEngine;
+
+/** The window driven like a user would (headless through Monocle): navigation, theme, the job queue, the sheet. */
+@ExtendWith(ApplicationExtension.class)
+class StudioShellGuiTest {
+    @TempDir
+    static Path dir;
+
+    private static int runs;
+    private StudioShell shell;
+    private Stage stage;
+    /** A fresh settings folder per test, so no test starts from another's saved theme or workspace. */
+    private Path settingsDir;
+
+    /** A quick stand-in for the DJL probe: the real engine is exercised by doctor and by the end-to-end tests. */
+    static final Callable<DjlEngine.Info> QUICK_ENGINE = () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1);
+
+    static StudioShell.Services services(Path settingsDir) {
+        return new StudioShell.Services(new SettingsStore(settingsDir.resolve("settings.json")),
+                new ModelAssets(settingsDir.resolve("no-models")), QUICK_ENGINE, true);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        settingsDir = dir.resolve("run-" + ++runs);
+        shell = new StudioShell(services(settingsDir));
+        shell.attach(stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeShell() {
+        shell.close();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Labeled.class).getText();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    @Test
+    void navigatesBetweenAllFourWorkspacesByClickAndByKey(FxRobot robot) throws Exception {
+        for (String id : Workspaces.ids()) {
+            robot.clickOn("#nav-" + id);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(id, shell.activeWorkspace());
+            assertTrue(robot.lookup("#page-" + id).query().isVisible());
+        }
+        assertEquals("Studio", text(robot, "#page-title"));
+        assertTrue(text(robot, "#page-studio #readiness-headline").startsWith("No TinyFormer model yet"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("edit", shell.activeWorkspace());
+        assertEquals("No image model yet — train it with ./mammoth train tokenizer and ./mammoth train generator",
+                text(robot, "#page-edit #readiness-headline"));
+        assertTrue(robot.lookup("#nav-edit").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+    }
+
+    @Test
+    void statusBarShowsTheLoadedEngine(FxRobot robot) throws Exception {
+        waitFor(() -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
+        assertTrue(text(robot, "#status-memory").matches("memory: \\d+ MB heap( · [0-9.]+ [MG]B process)?"),
+                text(robot, "#status-memory"));
+    }
+
+    @Test
+    void themeSwitchAppliesDarkAndIsRemembered(FxRobot robot) throws Exception {
+        Theme before = shell.themes().theme();
+        assertEquals(Theme.LIGHT, before, "a first start is light");
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before.other(), shell.themes().theme());
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, shell.themes().theme());
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Theme.DARK, shell.themes().theme());
+        assertEquals(new PrimerDark().getUserAgentStylesheet(), Application.getUserAgentStylesheet());
+        assertEquals("Light theme", text(robot, "#theme-toggle"));
+        assertEquals(Theme.DARK, new SettingsStore(settingsDir.resolve("settings.json")).load().theme(), "saved at once");
+    }
+
+    @Test
+    void aJobShowsProgressInTheQueueAndStopsWhenCancelled(FxRobot robot) throws Exception {
+        SlowSteps task = new SlowSteps();
+        Job<Integer> job = shell.jobs().submit(task);
+        robot.clickOn("#status-jobs");
+        String row = "#job-" + job.id();
+        waitFor(() -> robot.lookup(row + " .job-percent").tryQuery().map(n -> !((Labeled) n).getText().isEmpty()).orElse(false));
+        waitFor(() -> text(robot, row + " .job-state").startsWith("running · step "));
+        assertTrue(text(robot, "#status-jobs").startsWith("jobs: 1 running"));
+        assertTrue(text(robot, "#status-engine").startsWith("engine: busy (Count to a thousand"));
+
+        robot.clickOn(row + " .job-cancel");
+        waitFor(() -> job.state() == JobState.CANCELLED);
+        waitFor(() -> text(robot, row + " .job-state").startsWith("cancelled"));
+        assertTrue(task.stoppedEarly, "the task saw the cancel token and stopped");
+        assertTrue(task.reached < 1000, "ran to the end despite the cancel");
+        waitFor(() -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
+        assertEquals("jobs: idle", text(robot, "#status-jobs"));
+    }
+
+    @Test
+    void aSecondHeavyJobWaitsInTheQueueUntilTheFirstIsDone(FxRobot robot) throws Exception {
+        SlowSteps first = new SlowSteps();
+        SlowSteps second = new SlowSteps();
+        Job<Integer> a = shell.jobs().submit(first);
+        Job<Integer> b = shell.jobs().submit(second);
+        robot.clickOn("#status-jobs");
+        waitFor(() -> a.state() == JobState.RUNNING);
+        assertTrue(text(robot, "#job-" + b.id() + " .job-state").startsWith("queued"));
+        assertEquals("jobs: 1 running · 1 queued", text(robot, "#status-jobs"));
+
+        robot.clickOn("#jobs-cancel-all");
+        waitFor(() -> a.state() == JobState.CANCELLED && b.state() == JobState.CANCELLED);
+        assertEquals(0, second.reached, "the queued job never started");
+    }
+
+    @Test
+    void f1OpensTheShortcutSheetWithTheRealKeys(FxRobot robot) throws Exception {
+        robot.press(KeyCode.F1).release(KeyCode.F1);
+        waitFor(() -> robot.lookup("#shortcut-sheet").tryQuery().map(Node::isVisible).orElse(false));
+        for (String key : new String[] {"Ctrl+1", "Ctrl+4", "Ctrl+Shift+T", "F1", "Ctrl+Q", "Ctrl+J"}) {
+            assertTrue(robot.lookup("#shortcut-sheet .kbd").queryAllAs(Labeled.class).stream().anyMatch(l -> l.getText().equals(key)),
+                    key + " missing from the sheet");
+        }
+        robot.clickOn("#shortcut-sheet-close");
+        waitFor(() -> robot.lookup("#shortcut-sheet").tryQuery().isEmpty());
+    }
+
+    @Test
+    void windowSizeAndWorkspaceAreRememberedWhenTheWindowCloses(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-ask");
+        robot.interact(() -> {
+            stage.setWidth(1111);
+            stage.setHeight(777);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double sceneWidth = stage.getScene().getWidth();
+        robot.interact(stage::hide);
+        Settings saved = new SettingsStore(settingsDir.resolve("settings.json")).load();
+        assertEquals("ask", saved.workspace());
+        assertEquals(sceneWidth, saved.width(), 0.5);
+
+        robot.interact(() -> {
+            shell = new StudioShell(services(settingsDir));
+            shell.attach(stage);
+            stage.show();
+        });
+        assertEquals("ask", shell.activeWorkspace());
+        assertEquals(sceneWidth, stage.getScene().getWidth(), 0.5);
+    }
+
+    /** Counts to a thousand, a step every few milliseconds, checking its cancel token like a model loop does. */
+    static final class SlowSteps implements Task<Integer> {
+        volatile int reached;
+        volatile boolean stoppedEarly;
+
+        @Override
+        public String title() {
+            return "Count to a thousand";
+        }
+
+        @Override
+        public Integer run(TaskContext context) throws Exception {
+            for (int i = 1; i <= 1000; i++) {
+                if (context.cancelToken().isCancelled()) {
+                    stoppedEarly = true;
+                }
+                context.throwIfCancelled();
+                reached = i;
+                context.report(i / 1000.0, "counting", "step " + i + "/1000");
+                Thread.sleep(20);
+            }
+            return reached;
+        }
+    }
+}
