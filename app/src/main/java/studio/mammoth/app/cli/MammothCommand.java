@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mammoth", mixinStandardHelpOptions = true, versionProvider = MammothCommand.Version.class,
         description = "Mammoth Studio: make, edit and ask about pictures with a model trained on your machine, "
                 + "and put tiny transformers on microcontrollers.",
-        subcommands = {StudioCommand.class, TestCommand.class, DoctorCommand.class, PackageCommand.class})
+        subcommands = {StudioCommand.class, TestCommand.class, DoctorCommand.class, PackageCommand.class,
+                WorldCommand.class, BenchCommand.class})
 public final class MammothCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
