@@ -50,6 +50,19 @@ public final class ActivationRanges {
         return r;
     }
 
+    /** Ranges given per tensor id as {min, max} (as {@code FloatModelIO} stores them). */
+    public static ActivationRanges of(FloatModel model, double[][] ranges) {
+        if (ranges.length != model.tensors().size()) {
+            throw new IllegalArgumentException("need a range for each of the " + model.tensors().size() + " tensors");
+        }
+        ActivationRanges r = new ActivationRanges(model);
+        for (int t = 0; t < ranges.length; t++) {
+            r.min[t] = ranges[t][0];
+            r.max[t] = ranges[t][1];
+        }
+        return r;
+    }
+
     /** Overrides the range of the tensor with this name (e.g. from quantisation-aware training). */
     public ActivationRanges set(String tensorName, double lo, double hi) {
         int id = model.tensorId(tensorName);
