@@ -8,6 +8,7 @@ import java.util.zip.CRC32;
 import studio.mammoth.tinyformer.ir.ChannelQuant;
 import studio.mammoth.tinyformer.ir.ConvGeometry;
 import studio.mammoth.tinyformer.ir.Int8Weights;
+import studio.mammoth.tinyformer.ir.IntegerLimits;
 import studio.mammoth.tinyformer.ir.QLayer;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
 import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
@@ -132,7 +133,7 @@ public final class BlobCompiler {
             return b.array();
         }
         if (l instanceof QLayer.Softmax s) {
-            ByteBuffer b = le(2 * BlobFormat.TABLE_ENTRIES);
+            ByteBuffer b = le(2 * IntegerLimits.TABLE_ENTRIES);
             for (int e : s.expTable()) {
                 b.putShort((short) e);
             }

@@ -15,16 +15,6 @@ public final class BlobFormat {
     public static final int MAX_LAYERS = 1024;
     public static final int NO_TENSOR = 0xFFFF;
     public static final int FLAG_SPARSE = 1;
-    public static final int MAX_ROW_LENGTH = 32768;
-    public static final int MAX_BIAS = 1 << 30;
-    public static final int MAX_GAMMA = 32767;
-    public static final int MAX_BETA = 1 << 29;
-    public static final int MAX_TOKENS = 16384;
-    public static final int MAX_HEAD_WIDTH = 16384;
-    public static final int MIN_NORM_WIDTH = 2;
-    public static final int MAX_NORM_WIDTH = 1024;
-    public static final int TABLE_ENTRIES = 256;
-    public static final int EXP_ONE = 32768;
 
     private BlobFormat() {
     }

@@ -9,6 +9,7 @@ import java.util.zip.CRC32;
 import studio.mammoth.tinyformer.ir.ChannelQuant;
 import studio.mammoth.tinyformer.ir.ConvGeometry;
 import studio.mammoth.tinyformer.ir.Int8Weights;
+import studio.mammoth.tinyformer.ir.IntegerLimits;
 import studio.mammoth.tinyformer.ir.OpType;
 import studio.mammoth.tinyformer.ir.QLayer;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
@@ -170,7 +171,7 @@ public final class BlobParser {
                     require(so.c() == s0.c(), where + "output channels " + so.c() + " differ from input " + s0.c());
                 }
                 int rowLength = g.kernelH() * g.kernelW() * (depthwise ? 1 : s0.c());
-                require(rowLength <= BlobFormat.MAX_ROW_LENGTH, where + "row length " + rowLength + " exceeds 32768");
+                require(rowLength <= IntegerLimits.MAX_ROW_LENGTH, where + "row length " + rowLength + " exceeds 32768");
                 if (sparse && !depthwise) {
                     require(s0.c() % blockSize == 0, where + "input channels " + s0.c() + " not a multiple of block size "
                             + blockSize);
@@ -184,7 +185,7 @@ public final class BlobParser {
                 requireNoGeometry(where, o);
                 require(so.h() == s0.h() && so.w() == s0.w(), where + "output " + so + " does not keep the input's rows "
                         + s0);
-                require(s0.c() <= BlobFormat.MAX_ROW_LENGTH, where + "row length " + s0.c() + " exceeds 32768");
+                require(s0.c() <= IntegerLimits.MAX_ROW_LENGTH, where + "row length " + s0.c() + " exceeds 32768");
                 Int8Weights w = weights(where, weightsOffset, weightsSize, so.c(), s0.c(), blockSize);
                 layer = new QLayer.FullyConnected(in0, out, w, channelQuant(where, paramsOffset, paramsSize, so.c()),
                         actMin, actMax);
@@ -211,16 +212,16 @@ public final class BlobParser {
                 requireNoGeometry(where, o);
                 require(so.equals(s0), where + "output shape " + so + " differs from input " + s0);
                 int d = s0.c();
-                require(d >= BlobFormat.MIN_NORM_WIDTH && d <= BlobFormat.MAX_NORM_WIDTH, where + "width " + d
+                require(d >= IntegerLimits.MIN_NORM_WIDTH && d <= IntegerLimits.MAX_NORM_WIDTH, where + "width " + d
                         + " outside [2, 1024]");
                 require(weightsSize == 0 && weightsOffset == 0, where + "has no weights");
                 require(paramsSize == 8L * d, where + "params_size " + paramsSize + " is not 8*" + d);
                 int[] gamma = ints((int) paramsOffset, d);
                 int[] beta = ints((int) paramsOffset + 4 * d, d);
                 for (int k = 0; k < d; k++) {
-                    require(Math.abs((long) gamma[k]) <= BlobFormat.MAX_GAMMA, where + "gamma[" + k + "] = " + gamma[k]
+                    require(Math.abs((long) gamma[k]) <= IntegerLimits.MAX_GAMMA, where + "gamma[" + k + "] = " + gamma[k]
                             + " outside [-32767, 32767]");
-                    require(Math.abs((long) beta[k]) <= BlobFormat.MAX_BETA, where + "beta[" + k + "] = " + beta[k]
+                    require(Math.abs((long) beta[k]) <= IntegerLimits.MAX_BETA, where + "beta[" + k + "] = " + beta[k]
                             + " exceeds 2^29");
                 }
                 layer = new QLayer.LayerNorm(in0, out, gamma, beta, requant(where, o + 40), actMin, actMax);
@@ -232,8 +233,8 @@ public final class BlobParser {
                 Shape qkv = op == OpType.ATTN_SCORES ? s0 : s1;
                 require(heads >= 1 && qkv.c() % heads == 0, where + "width " + qkv.c() + " not divisible into " + heads
                         + " heads");
-                require(qkv.c() / heads <= BlobFormat.MAX_HEAD_WIDTH, where + "head width exceeds 16384");
-                require(qkv.rows() <= BlobFormat.MAX_TOKENS, where + "more than 16384 tokens");
+                require(qkv.c() / heads <= IntegerLimits.MAX_HEAD_WIDTH, where + "head width exceeds 16384");
+                require(qkv.rows() <= IntegerLimits.MAX_TOKENS, where + "more than 16384 tokens");
                 Shape probs = new Shape(heads, qkv.rows(), qkv.rows());
                 if (op == OpType.ATTN_SCORES) {
                     require(s0.equals(s1), where + "Q " + s0 + " and K " + s1 + " differ");
@@ -254,10 +255,10 @@ public final class BlobParser {
                 require(tensors.get(out).zeroPoint() == -128, where + "output zero point must be -128");
                 require(weightsSize == 0 && weightsOffset == 0, where + "has no weights");
                 require(paramsSize == 512, where + "params_size " + paramsSize + " is not 512");
-                int[] table = new int[BlobFormat.TABLE_ENTRIES];
+                int[] table = new int[IntegerLimits.TABLE_ENTRIES];
                 for (int k = 0; k < table.length; k++) {
                     table[k] = u16((int) paramsOffset + 2 * k);
-                    require(table[k] <= BlobFormat.EXP_ONE, where + "exp_table[" + k + "] = " + table[k] + " > 32768");
+                    require(table[k] <= IntegerLimits.EXP_ONE, where + "exp_table[" + k + "] = " + table[k] + " > 32768");
                 }
                 require(table[0] >= 1, where + "exp_table[0] is 0");
                 unusedRequant(where, o, 40);
@@ -333,7 +334,7 @@ public final class BlobParser {
         int[] mult = ints((int) offset + 4 * rows, rows);
         int[] shift = ints((int) offset + 8 * rows, rows);
         for (int r = 0; r < rows; r++) {
-            require(Math.abs((long) bias[r]) <= BlobFormat.MAX_BIAS, where + "bias[" + r + "] = " + bias[r]
+            require(Math.abs((long) bias[r]) <= IntegerLimits.MAX_BIAS, where + "bias[" + r + "] = " + bias[r]
                     + " exceeds 2^30");
             checkRequant(where + "channel " + r + ": ", mult[r], shift[r]);
         }

@@ -160,7 +160,7 @@ public final class FloatModel {
             if (gamma.length != d || beta.length != d) {
                 throw new IllegalArgumentException(layer + ": gamma and beta need " + d + " values");
             }
-            if (d < 2 || d > 1024) {
+            if (d < IntegerLimits.MIN_NORM_WIDTH || d > IntegerLimits.MAX_NORM_WIDTH) {
                 throw new IllegalArgumentException(layer + ": LayerNorm width must be in [2, 1024], got " + d);
             }
             int out = tensor(layer, shape(in));
@@ -228,7 +228,7 @@ public final class FloatModel {
             if (bias.length != rows) {
                 throw new IllegalArgumentException(layer + ": expected " + rows + " biases, got " + bias.length);
             }
-            if (rowLength > 32768) {
+            if (rowLength > IntegerLimits.MAX_ROW_LENGTH) {
                 throw new IllegalArgumentException(layer + ": row length " + rowLength + " exceeds 32768");
             }
         }
@@ -252,7 +252,7 @@ public final class FloatModel {
                 throw new IllegalArgumentException(layer + ": width " + a.c() + " is not divisible into " + heads
                         + " heads");
             }
-            if (a.rows() > 16384) {
+            if (a.rows() > IntegerLimits.MAX_TOKENS) {
                 throw new IllegalArgumentException(layer + ": at most 16384 tokens, got " + a.rows());
             }
         }

@@ -2,12 +2,12 @@ package studio.mammoth.tinyformer.quant;
 
 import java.util.ArrayList;
 import java.util.List;
-import studio.mammoth.tinyformer.compile.BlobFormat;
 import studio.mammoth.tinyformer.ir.Activation;
 import studio.mammoth.tinyformer.ir.ChannelQuant;
 import studio.mammoth.tinyformer.ir.FloatLayer;
 import studio.mammoth.tinyformer.ir.FloatModel;
 import studio.mammoth.tinyformer.ir.Int8Weights;
+import studio.mammoth.tinyformer.ir.IntegerLimits;
 import studio.mammoth.tinyformer.ir.QLayer;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
 import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
@@ -108,9 +108,9 @@ public final class Quantizer {
             return new QLayer.AttentionScores(s.query(), s.key(), s.output(), s.heads(), Requant.of(m), -128, 127);
         }
         if (l instanceof FloatLayer.Softmax s) {
-            int[] table = new int[BlobFormat.TABLE_ENTRIES];
+            int[] table = new int[IntegerLimits.TABLE_ENTRIES];
             for (int d = 0; d < table.length; d++) {
-                table[d] = (int) Math.round(BlobFormat.EXP_ONE * StrictMath.exp(-d * (double) in.scale()));
+                table[d] = (int) Math.round(IntegerLimits.EXP_ONE * StrictMath.exp(-d * (double) in.scale()));
             }
             return new QLayer.Softmax(s.input(), s.output(), table);
         }
@@ -121,7 +121,7 @@ public final class Quantizer {
                     127);
         }
         if (l instanceof FloatLayer.Gelu g) {
-            byte[] table = new byte[BlobFormat.TABLE_ENTRIES];
+            byte[] table = new byte[IntegerLimits.TABLE_ENTRIES];
             for (int q = -128; q <= 127; q++) {
                 double x = in.scale() * (double) (q - in.zeroPoint());
                 table[q + 128] = (byte) QuantParams.quantize(FloatInterpreter.gelu(x), out.scale(), out.zeroPoint());
@@ -164,7 +164,7 @@ public final class Quantizer {
             double ws = weightScale(w.weights(), r * len, len);
             double accScale = inScale * ws;
             long b = QuantParams.roundHalfAway(w.bias()[r] / accScale);
-            bias[r] = (int) Math.max(-BlobFormat.MAX_BIAS, Math.min(BlobFormat.MAX_BIAS, b));
+            bias[r] = (int) Math.max(-IntegerLimits.MAX_BIAS, Math.min(IntegerLimits.MAX_BIAS, b));
             Requant rq = Requant.of(accScale / outScale);
             mult[r] = rq.multiplier();
             shift[r] = rq.shift();
@@ -178,13 +178,13 @@ public final class Quantizer {
         for (float g : n.gamma()) {
             maxGamma = Math.max(maxGamma, Math.abs(g));
         }
-        double gScale = maxGamma == 0 ? 1 : maxGamma / BlobFormat.MAX_GAMMA;
+        double gScale = maxGamma == 0 ? 1 : maxGamma / IntegerLimits.MAX_GAMMA;
         int[] gamma = new int[d];
         int[] beta = new int[d];
         for (int i = 0; i < d; i++) {
             gamma[i] = (int) QuantParams.roundHalfAway(n.gamma()[i] / gScale);
             long b = QuantParams.roundHalfAway(n.beta()[i] * 256 / gScale);
-            beta[i] = (int) Math.max(-BlobFormat.MAX_BETA, Math.min(BlobFormat.MAX_BETA, b));
+            beta[i] = (int) Math.max(-IntegerLimits.MAX_BETA, Math.min(IntegerLimits.MAX_BETA, b));
         }
         return new QLayer.LayerNorm(n.input(), n.output(), gamma, beta, Requant.of(gScale / (256.0 * out.scale())), -128,
                 127);
