@@ -1,0 +1,71 @@
+package studio.mammoth.app.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.mammoth.common.task.CancelToken;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.tinyformer.nas.SearchDefaults;
+import studio.mammoth.tinyformer.nas.SearchReport;
+import studio.mammoth.tinyformer.space.SearchSpace;
+import studio.mammoth.tinyformer.train.FinetuneTraining;
+import studio.mammoth.tinyformer.train.TrainingRun;
+
+/** {@code mammoth tinyformer finetune}: the search winner -> pruned, quantisation-aware trained, compiled int8 model. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Train the search winner with gradual blockwise pruning and quantisation-aware training; compile and score the int8 blob.")
+public final class TinyformerFinetuneCommand implements Callable<Integer> {
+    @Option(names = "--minutes", required = true, description = "Time box of this run in minutes.")
+    double minutes;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in runs/tinyformer.")
+    boolean resume;
+
+    @Option(names = "--steps", defaultValue = "3000", description = "Schedule length in steps (keep it when resuming; default ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Images per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Peak AdamW learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--from-scratch", description = "Do not inherit the supernet's weights.")
+    boolean fromScratch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of data order and augmentation.")
+    long seed;
+
+    @Option(names = "--out", description = "Output directory of the blob (default assets/models/tinyformer).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        TaskContext ctx = new TaskContext(new CancelToken(), p -> System.out.println("[" + p.stage() + "] " + p.message()));
+        SearchReport.Saved search = SearchReport.read(SearchDefaults.searchResultFile());
+        SearchSpace space = SearchSpace.parse(search.space());
+        System.out.println("winner " + search.winner().description());
+        Path home = SearchDefaults.workDir().getParent().getParent();
+        Path outDir = out != null ? out : home.resolve("assets").resolve("models").resolve("tinyformer");
+        TrainingRun.Settings settings = new TrainingRun.Settings(batch, lr, 100, steps, 0.05, 0.1f, seed);
+        FinetuneTraining.Params params = new FinetuneTraining.Params(search, minutes, resume, settings,
+                fromScratch ? null : SearchDefaults.supernetCheckpoint(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir);
+        long start = System.nanoTime();
+        FinetuneTraining.Result r = new FinetuneTraining(params).run(ctx);
+        TrainingRun.Outcome o = r.outcome();
+        System.out.printf(Locale.ROOT, "trained steps %d..%d of %d in %.1f min (%.2f steps/s), loss %.4f%s%n", o.startStep(), o.endStep(),
+                o.totalSteps(), o.seconds() / 60, o.stepsPerSecond(), o.lastLoss(), o.finished() ? ", schedule finished" : ", resume to continue");
+        for (Map.Entry<String, Double> e : r.figures().entrySet()) {
+            System.out.printf(Locale.ROOT, "%s=%s%n", e.getKey(), e.getValue() == Math.rint(e.getValue()) && e.getValue() > 1
+                    ? String.valueOf(e.getValue().longValue()) : String.format(Locale.ROOT, "%.4f", e.getValue()));
+        }
+        if (r.blob() != null) {
+            System.out.println("blob " + r.blob());
+        }
+        System.out.printf(Locale.ROOT, "wall time %.1f min%n", (System.nanoTime() - start) / 60e9);
+        return 0;
+    }
+}

@@ -1,0 +1,265 @@
+package studio.mammoth.tinyformer.nas;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import studio.mammoth.common.task.Task;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.tinyformer.prune.LayerSparsity;
+import studio.mammoth.tinyformer.prune.SparsityPlan;
+import studio.mammoth.tinyformer.space.ArchConfig;
+import studio.mammoth.tinyformer.space.SearchSpace;
+
+/**
+ * SparseNAS: evolutionary search (AutoFormer / MCUFormer template) over architecture genes plus per-layer sparsity and
+ * block size. Each generation keeps the top-k scored candidates as parents and breeds the next population from
+ * mutations and crossovers; a candidate is checked against the budget (flash, SRAM, MACs, minimum weight sparsity)
+ * before it is scored, and rejected candidates are redrawn. All randomness comes from one seeded {@link Random} and
+ * candidates are scored in a fixed order, so a search with a fixed seed and a deterministic scorer is reproducible.
+ */
+public final class SparseNas implements Task<SparseNas.Result> {
+
+    /**
+     * @param population     candidates per generation
+     * @param topK           parents kept per generation
+     * @param generations    generations after the initial population
+     * @param mutationProb   per-gene mutation probability (doubled for depths)
+     * @param minSparsity    minimum fraction of all weights pruned (part of the constraint check)
+     * @param seed           the search's only source of randomness
+     */
+    public record Settings(int population, int topK, int generations, double mutationProb, double minSparsity, long seed) {
+        public Settings {
+            if (population < 2 || topK < 1 || topK > population || generations < 0) {
+                throw new IllegalArgumentException("need population >= 2, 1 <= top-k <= population, generations >= 0");
+            }
+        }
+
+        /** A search that scores about {@code candidates} networks: population 50 (or fewer), top-k a fifth of it. */
+        public static Settings forBudget(int candidates, long seed) {
+            if (candidates < 4) {
+                throw new IllegalArgumentException("--budget must allow at least 4 candidates, got " + candidates);
+            }
+            int population = Math.min(50, Math.max(4, candidates / 3));
+            int generations = Math.max(0, candidates / population - 1);
+            return new Settings(population, Math.max(2, population / 5), generations, 0.2, 0.7, seed);
+        }
+    }
+
+    /** A scored candidate. */
+    public record Scored(Candidate candidate, double accuracy, CostModel.Cost cost, double sparsity, int generation) {
+    }
+
+    public record Result(List<Scored> all, List<Scored> pareto, Scored best, int rejected) {
+    }
+
+    private static final int MAX_DRAWS = 200;
+
+    private final SearchSpace space;
+    private final CostModel costModel;
+    private final CostModel.Constraints constraints;
+    private final CandidateScorer scorer;
+    private final Settings settings;
+    private final Consumer<SearchEvent> events;
+
+    public SparseNas(SearchSpace space, CostModel costModel, CostModel.Constraints constraints, CandidateScorer scorer, Settings settings,
+                     Consumer<SearchEvent> events) {
+        this.space = space;
+        this.costModel = costModel;
+        this.constraints = constraints;
+        this.scorer = scorer;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    @Override
+    public String title() {
+        return "SparseNAS in " + space.label();
+    }
+
+    @Override
+    public Result run(TaskContext ctx) {
+        Random rnd = new Random(settings.seed());
+        Map<String, Scored> seen = new LinkedHashMap<>();
+        int[] counters = new int[2]; // [events emitted, rejected]
+        int total = settings.population() * (settings.generations() + 1);
+        List<Scored> population = new ArrayList<>();
+        while (population.size() < settings.population()) {
+            Candidate c = drawFeasible(() -> new Candidate(ArchConfig.sample(space, rnd), SparsityPlan.sample(space, rnd)), 0, counters);
+            population.add(score(c, 0, seen, counters, ctx, total));
+        }
+        for (int g = 1; g <= settings.generations(); g++) {
+            List<Scored> parents = topK(seen.values());
+            List<Scored> next = new ArrayList<>(parents);
+            int mutations = (settings.population() - parents.size()) / 2;
+            for (int i = 0; i < mutations; i++) {
+                Scored p = parents.get(rnd.nextInt(parents.size()));
+                Candidate c = drawFeasible(() -> mutate(p.candidate(), rnd), g, counters);
+                next.add(score(c, g, seen, counters, ctx, total));
+            }
+            while (next.size() < settings.population()) {
+                Scored a = parents.get(rnd.nextInt(parents.size()));
+                Scored b = parents.get(rnd.nextInt(parents.size()));
+                Candidate c = drawFeasible(() -> crossover(a.candidate(), b.candidate(), rnd), g, counters);
+                next.add(score(c, g, seen, counters, ctx, total));
+            }
+            population = next;
+        }
+        List<Scored> all = new ArrayList<>(seen.values());
+        List<Scored> pareto = pareto(all);
+        Scored best = all.stream().max(Comparator.comparingDouble(Scored::accuracy)).orElseThrow();
+        return new Result(all, pareto, best, counters[1]);
+    }
+
+    private List<Scored> topK(java.util.Collection<Scored> scored) {
+        return scored.stream().sorted(Comparator.comparingDouble(Scored::accuracy).reversed()).limit(settings.topK()).toList();
+    }
+
+    /** Draws from {@code source} until a candidate passes the constraint check; each rejection is reported. */
+    private Candidate drawFeasible(java.util.function.Supplier<Candidate> source, int generation, int[] counters) {
+        for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
+            Candidate c = source.get();
+            String why = rejection(c);
+            if (why.isEmpty()) {
+                return c;
+            }
+            counters[1]++;
+            CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+            events.accept(new SearchEvent(counters[0]++, generation, c.arch().describe(space), Double.NaN, cost.macs(), cost.effectiveMacs(),
+                    c.sparsity().weightSparsity(space, c.arch()), cost.flashKb(), cost.sramKb(), false, why));
+        }
+        throw new IllegalStateException("no candidate within the budget after " + MAX_DRAWS + " draws; loosen the constraints");
+    }
+
+    /** Empty when the candidate fits; otherwise which limit it breaks. */
+    public String rejection(Candidate c) {
+        CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+        List<String> why = new ArrayList<>();
+        if (cost.flashBytes() > constraints.flashBytes()) {
+            why.add(String.format(Locale.ROOT, "flash %.0f KB > %d KB", cost.flashKb(), constraints.flashBytes() / 1024));
+        }
+        if (cost.sramBytes() > constraints.sramBytes()) {
+            why.add(String.format(Locale.ROOT, "SRAM %.0f KB > %d KB", cost.sramKb(), constraints.sramBytes() / 1024));
+        }
+        if (cost.macs() > constraints.maxMacs()) {
+            why.add(String.format(Locale.ROOT, "%.2f MMAC > %.2f", cost.macs() / 1e6, constraints.maxMacs() / 1e6));
+        }
+        double s = c.sparsity().weightSparsity(space, c.arch());
+        if (s < settings.minSparsity()) {
+            why.add(String.format(Locale.ROOT, "sparsity %.2f < %.2f", s, settings.minSparsity()));
+        }
+        return String.join(", ", why);
+    }
+
+    private Scored score(Candidate c, int generation, Map<String, Scored> seen, int[] counters, TaskContext ctx, int total) {
+        ctx.throwIfCancelled();
+        Scored known = seen.get(c.key());
+        if (known != null) {
+            return known;
+        }
+        CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+        double accuracy = scorer.score(c);
+        double sparsity = c.sparsity().weightSparsity(space, c.arch());
+        Scored s = new Scored(c, accuracy, cost, sparsity, generation);
+        seen.put(c.key(), s);
+        events.accept(new SearchEvent(counters[0]++, generation, c.arch().describe(space), accuracy, cost.macs(), cost.effectiveMacs(), sparsity,
+                cost.flashKb(), cost.sramKb(), true, ""));
+        ctx.report(Math.min(1.0, (double) seen.size() / total), "sparsenas", String.format(Locale.ROOT,
+                "gen %d, %d scored, best %.4f", generation, seen.size(), seen.values().stream().mapToDouble(Scored::accuracy).max().orElse(0)));
+        return s;
+    }
+
+    Candidate mutate(Candidate parent, Random rnd) {
+        ArchConfig a = parent.arch().copy();
+        double p = settings.mutationProb();
+        int[] depths = a.stageDepths().clone();
+        for (int s = 0; s < depths.length; s++) {
+            SearchSpace.ConvStageSpec spec = space.convStages().get(s);
+            if (rnd.nextDouble() < 2 * p) {
+                depths[s] = spec.minDepth() + rnd.nextInt(spec.maxDepth() - spec.minDepth() + 1);
+            }
+            for (int b = 0; b < spec.maxDepth(); b++) {
+                if (rnd.nextDouble() < p) {
+                    a.kernels()[s][b] = SearchSpace.KERNELS[rnd.nextInt(SearchSpace.KERNELS.length)];
+                }
+                if (rnd.nextDouble() < p) {
+                    a.expansions()[s][b] = SearchSpace.EXPANSIONS[rnd.nextInt(SearchSpace.EXPANSIONS.length)];
+                }
+            }
+        }
+        SearchSpace.TransformerSpec t = space.transformer();
+        int embed = rnd.nextDouble() < 2 * p ? rnd.nextInt(t.embedBases().length) : a.embedChoice();
+        int tDepth = rnd.nextDouble() < 2 * p ? t.minDepth() + rnd.nextInt(t.maxDepth() - t.minDepth() + 1) : a.transformerDepth();
+        for (int b = 0; b < t.maxDepth(); b++) {
+            if (rnd.nextDouble() < p) {
+                a.heads()[b] = t.heads()[rnd.nextInt(t.heads().length)];
+            }
+            if (rnd.nextDouble() < p) {
+                a.mlpRatios()[b] = t.mlpRatios()[rnd.nextInt(t.mlpRatios().length)];
+            }
+        }
+        ArchConfig arch = new ArchConfig(depths, a.kernels(), a.expansions(), embed, tDepth, a.heads(), a.mlpRatios());
+        Map<String, LayerSparsity> genes = new LinkedHashMap<>();
+        for (Map.Entry<String, LayerSparsity> e : parent.sparsity().layers().entrySet()) {
+            LayerSparsity g = e.getValue();
+            double sp = rnd.nextDouble() < p ? LayerSparsity.SPARSITIES[rnd.nextInt(LayerSparsity.SPARSITIES.length)] : g.sparsity();
+            int bs = rnd.nextDouble() < p ? LayerSparsity.BLOCK_SIZES[rnd.nextInt(LayerSparsity.BLOCK_SIZES.length)] : g.blockSize();
+            genes.put(e.getKey(), new LayerSparsity(sp, bs));
+        }
+        return new Candidate(arch, new SparsityPlan(genes));
+    }
+
+    Candidate crossover(Candidate x, Candidate y, Random rnd) {
+        ArchConfig a = x.arch().copy();
+        ArchConfig b = y.arch();
+        int[] depths = a.stageDepths().clone();
+        for (int s = 0; s < depths.length; s++) {
+            if (rnd.nextBoolean()) {
+                depths[s] = b.stageDepths()[s];
+            }
+            for (int i = 0; i < a.kernels()[s].length; i++) {
+                if (rnd.nextBoolean()) {
+                    a.kernels()[s][i] = b.kernels()[s][i];
+                }
+                if (rnd.nextBoolean()) {
+                    a.expansions()[s][i] = b.expansions()[s][i];
+                }
+            }
+        }
+        for (int i = 0; i < a.heads().length; i++) {
+            if (rnd.nextBoolean()) {
+                a.heads()[i] = b.heads()[i];
+            }
+            if (rnd.nextBoolean()) {
+                a.mlpRatios()[i] = b.mlpRatios()[i];
+            }
+        }
+        ArchConfig arch = new ArchConfig(depths, a.kernels(), a.expansions(), rnd.nextBoolean() ? a.embedChoice() : b.embedChoice(),
+                rnd.nextBoolean() ? a.transformerDepth() : b.transformerDepth(), a.heads(), a.mlpRatios());
+        Map<String, LayerSparsity> genes = new LinkedHashMap<>();
+        for (String layer : x.sparsity().layers().keySet()) {
+            genes.put(layer, rnd.nextBoolean() ? x.sparsity().of(layer) : y.sparsity().of(layer));
+        }
+        return new Candidate(arch, new SparsityPlan(genes));
+    }
+
+    /** Candidates no other beats on both accuracy (higher) and effective MACs (lower), by ascending MACs. */
+    public static List<Scored> pareto(List<Scored> all) {
+        List<Scored> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingLong((Scored s) -> s.cost().effectiveMacs()).thenComparing(Comparator.comparingDouble(Scored::accuracy).reversed()));
+        List<Scored> front = new ArrayList<>();
+        double bestAcc = Double.NEGATIVE_INFINITY;
+        for (Scored s : sorted) {
+            if (s.accuracy() > bestAcc) {
+                front.add(s);
+                bestAcc = s.accuracy();
+            }
+        }
+        return front;
+    }
+
+}

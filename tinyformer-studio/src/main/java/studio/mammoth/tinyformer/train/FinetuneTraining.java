@@ -1,0 +1,131 @@
+package studio.mammoth.tinyformer.train;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import studio.mammoth.common.task.Task;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.tinyformer.compile.CompiledModel;
+import studio.mammoth.tinyformer.data.BatchSampler;
+import studio.mammoth.tinyformer.data.FashionMnistData;
+import studio.mammoth.tinyformer.ir.FloatModel;
+import studio.mammoth.tinyformer.ir.FloatModelIO;
+import studio.mammoth.tinyformer.nas.SearchReport;
+import studio.mammoth.tinyformer.prune.SparsityPlan;
+import studio.mammoth.tinyformer.space.ArchConfig;
+import studio.mammoth.tinyformer.space.SearchSpace;
+
+/**
+ * Trains the search winner into the shipped model, in resumable time boxes: starting from the supernet's weights
+ * (or from scratch), dense, then gradual blockwise pruning to its per-layer sparsity genes, then quantisation-aware
+ * training. When the schedule completes it measures the float accuracies, compiles the int8 blob and measures the
+ * blob's accuracy with the reference interpreter on the full test split.
+ */
+public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
+
+    /**
+     * @param search      the search result (winner genes)
+     * @param minutes     time box of this run
+     * @param resume      continue from the checkpoint
+     * @param settings    optimisation settings (schedule length etc.)
+     * @param supernet    supernet checkpoint to inherit weights from, or null to start from scratch
+     * @param checkpoint  this run's checkpoint
+     * @param outDir      where the blob and its summary go when the schedule completes
+     */
+    public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path supernet,
+                         Path checkpoint, Path outDir) {
+        public Params {
+            if (!(minutes > 0)) {
+                throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
+            }
+        }
+    }
+
+    /** Figures of the run; accuracies are NaN until measured. */
+    public record Result(TrainingRun.Outcome outcome, Map<String, Double> figures, Path blob) {
+    }
+
+    private final Params params;
+
+    public FinetuneTraining(Params params) {
+        this.params = params;
+    }
+
+    @Override
+    public String title() {
+        return "Fine-tune the TinyFormer winner (" + params.minutes() + " min)";
+    }
+
+    @Override
+    public Result run(TaskContext ctx) throws Exception {
+        SearchSpace space = SearchSpace.parse(params.search().space());
+        ArchConfig arch = params.search().winner().arch();
+        SparsityPlan sparsity = params.search().winner().sparsity();
+        arch.validate(space);
+        FashionMnistData.Splits data = FashionMnistData.load(space.resolution());
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Path densePath = params.checkpoint().resolveSibling("finetune-dense.txt");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = new Supernet(space, manager, params.settings().seed());
+            if (!params.resume() && params.supernet() != null) {
+                long step = TrainingRun.loadWeights(params.supernet(), net);
+                ctx.report(0, "finetune", "inherited supernet weights (step " + step + ")");
+            }
+            var calibration = SupernetTraining.calibrationBatches(data.train(), 8, 128);
+            FinetunePlan plan = new FinetunePlan(net, arch, sparsity, params.settings().totalSteps(), calibration);
+            plan.onDenseEnd(() -> {
+                net.recalibrate(arch, Map.of(), calibration);
+                double val = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.validation(), data.validation().size());
+                double test = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.test(), data.test().size());
+                String line = String.format(Locale.ROOT, "dense_float_validation=%.4f dense_float_test=%.4f dense_snapshot_step=%d%n", val, test, plan.pruneStart());
+                ctx.report(-1, "finetune", "dense snapshot: " + line.trim());
+                try {
+                    Files.writeString(densePath, line);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), true, params.settings().seed());
+            TrainingRun run = new TrainingRun(net, plan, params.settings(), sampler, params.checkpoint());
+            if (params.resume()) {
+                run.resume();
+                ctx.report(0, "finetune", "resumed at step " + run.step());
+            }
+            TrainingRun.Outcome outcome = run.run(params.minutes(), ctx);
+            if (Files.isRegularFile(densePath)) {
+                for (String kv : Files.readString(densePath).trim().split(" ")) {
+                    String[] p = kv.split("=");
+                    figures.put(p[0], Double.parseDouble(p[1]));
+                }
+            }
+            if (!outcome.finished()) {
+                return new Result(outcome, figures, null);
+            }
+            plan.quant().freeze();
+            figures.put("weight_sparsity", SubnetMasks.weightSparsity(net, arch, plan.masks()));
+            Supernet.Mode sparse = Supernet.Mode.eval().withMasks(plan.masks());
+            ctx.report(-1, "evaluate", "float accuracies of the sparse model");
+            figures.put("sparse_float_test", Evaluator.accuracy(net, arch, sparse, data.test(), data.test().size()));
+            figures.put("sparse_fakequant_validation", Evaluator.accuracy(net, arch, sparse.withQuant(plan.quant()), data.validation(), data.validation().size()));
+            figures.put("sparse_fakequant_test", Evaluator.accuracy(net, arch, sparse.withQuant(plan.quant()), data.test(), data.test().size()));
+            FloatModel model = Int8Deployment.floatModel(net, arch, sparsity, plan.masks());
+            double[][] ranges = Int8Deployment.qatRanges(model, plan.quant());
+            CompiledModel compiled = Int8Deployment.compile(model, ranges);
+            Files.createDirectories(params.outDir());
+            FloatModelIO.write(params.outDir().resolve("tinyformer.tfm"), model, ranges);
+            Path blob = params.outDir().resolve("tinyformer.blob");
+            Files.write(blob, compiled.blob());
+            ctx.report(-1, "evaluate", "int8 reference interpreter on the 10,000 test images");
+            figures.put("int8_test", Int8Deployment.accuracy(compiled.blob(), data.test(), data.test().size()));
+            figures.put("blob_bytes", (double) compiled.blob().length);
+            figures.put("arena_bytes", (double) compiled.plan().arenaSize());
+            figures.put("dense_macs", (double) compiled.denseMacs());
+            figures.put("effective_macs", (double) compiled.effectiveMacs());
+            figures.put("compiled_sparsity", compiled.sparsity());
+            return new Result(outcome, figures, blob);
+        }
+    }
+}

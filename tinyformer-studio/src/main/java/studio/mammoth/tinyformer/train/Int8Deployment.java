@@ -1,0 +1,84 @@
+package studio.mammoth.tinyformer.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+import studio.mammoth.tinyformer.compile.BlobCompiler;
+import studio.mammoth.tinyformer.compile.BlobFormatException;
+import studio.mammoth.tinyformer.compile.CompiledModel;
+import studio.mammoth.tinyformer.data.FashionMnistData;
+import studio.mammoth.tinyformer.ir.FloatModel;
+import studio.mammoth.tinyformer.prune.SparsityPlan;
+import studio.mammoth.tinyformer.quant.ActivationRanges;
+import studio.mammoth.tinyformer.quant.Quantizer;
+import studio.mammoth.tinyformer.reference.ReferenceInterpreter;
+import studio.mammoth.tinyformer.space.ArchConfig;
+import studio.mammoth.tinyformer.space.SubnetGraph;
+
+/**
+ * Hands a trained subnet to the compiler: float IR (BN folded, masks applied) with the activation ranges that
+ * quantisation-aware training observed, int8 quantisation, blob; and measures the blob's accuracy with the integer
+ * reference interpreter — the figure that counts.
+ */
+public final class Int8Deployment {
+    private Int8Deployment() {
+    }
+
+    public static FloatModel floatModel(Supernet net, ArchConfig arch, SparsityPlan sparsity, Map<String, NDArray> masks) {
+        return SubnetGraph.build(net.space(), arch, sparsity, new SupernetWeights(net, masks));
+    }
+
+    /**
+     * Per tensor id the [min, max] quantisation-aware training observed; null for the input and softmax outputs, whose
+     * quantisation is fixed by the integer semantics.
+     */
+    public static double[][] qatRanges(FloatModel model, FakeQuant quant) {
+        double[][] ranges = new double[model.tensors().size()][];
+        for (int id = 0; id < ranges.length; id++) {
+            String name = model.tensors().get(id).name();
+            if (name.equals("input") || name.endsWith(".probs")) {
+                continue;
+            }
+            FakeQuant.Range r = quant.ranges().get(name);
+            if (r == null || !r.seen()) {
+                throw new IllegalStateException("quantisation-aware training observed no range for tensor " + name);
+            }
+            ranges[id] = new double[] {r.min(), r.max()};
+        }
+        return ranges;
+    }
+
+    /** int8 quantisation with QAT's ranges, then the blob. */
+    public static CompiledModel compile(FloatModel model, double[][] qatRanges) {
+        ActivationRanges ranges = ActivationRanges.uniform(model, 0, 0);
+        for (int id = 0; id < qatRanges.length; id++) {
+            if (qatRanges[id] != null) {
+                ranges.set(model.tensors().get(id).name(), qatRanges[id][0], qatRanges[id][1]);
+            }
+        }
+        return BlobCompiler.compile(Quantizer.quantize(model, ranges));
+    }
+
+    /** The int8 input of an image in [0, 1]: q = round(255 x) - 128 (exactly pixel - 128 at the native resolution). */
+    public static byte[] inputOf(FashionMnistData.Images data, int i) {
+        int n = data.pixelsPerImage();
+        byte[] q = new byte[n];
+        for (int p = 0; p < n; p++) {
+            long v = Math.round(data.pixels()[i * n + p] * 255.0);
+            q[p] = (byte) (Math.max(0, Math.min(255, v)) - 128);
+        }
+        return q;
+    }
+
+    /** Accuracy of the blob on the first {@code limit} images of a split, computed by the reference interpreter. */
+    public static double accuracy(byte[] blob, FashionMnistData.Images data, int limit) throws BlobFormatException {
+        ReferenceInterpreter interpreter = ReferenceInterpreter.of(blob);
+        int n = Math.min(limit, data.size());
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            if (interpreter.predict(inputOf(data, i)) == data.labels()[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / n;
+    }
+}
