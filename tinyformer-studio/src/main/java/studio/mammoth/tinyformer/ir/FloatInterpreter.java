@@ -1,10 +1,6 @@
-package studio.mammoth.tinyformer.reference;
+package studio.mammoth.tinyformer.ir;
 
 import java.util.List;
-import studio.mammoth.tinyformer.ir.ConvGeometry;
-import studio.mammoth.tinyformer.ir.FloatLayer;
-import studio.mammoth.tinyformer.ir.FloatModel;
-import studio.mammoth.tinyformer.ir.Shape;
 
 /**
  * Runs a {@link FloatModel} in float32 (HWC, batch 1): the meaning the int8 model approximates. Used to calibrate

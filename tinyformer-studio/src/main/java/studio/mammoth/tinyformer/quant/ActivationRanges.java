@@ -1,8 +1,9 @@
 package studio.mammoth.tinyformer.quant;
 
 import java.util.List;
+import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.ir.FloatModel;
-import studio.mammoth.tinyformer.reference.FloatInterpreter;
+import studio.mammoth.tinyformer.ir.FloatInterpreter;
 
 /**
  * The float range [min, max] of every tensor of a {@link FloatModel}, from which the int8 scale and zero point
@@ -24,14 +25,23 @@ public final class ActivationRanges {
 
     /** Ranges observed over the calibration inputs (each HWC, pixel / 255); min/max of every value seen. */
     public static ActivationRanges calibrate(FloatModel model, List<float[]> inputs) {
+        return calibrate(model, inputs, TaskContext.unobserved());
+    }
+
+    /** As {@link #calibrate(FloatModel, List)}, reporting progress and honouring cancellation. */
+    public static ActivationRanges calibrate(FloatModel model, List<float[]> inputs, TaskContext context) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("calibration needs at least one input");
         }
         ActivationRanges r = new ActivationRanges(model);
         java.util.Arrays.fill(r.min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(r.max, Double.NEGATIVE_INFINITY);
-        for (float[] input : inputs) {
-            float[][] values = FloatInterpreter.runAll(model, input);
+        for (int i = 0; i < inputs.size(); i++) {
+            context.throwIfCancelled();
+            if (i % 16 == 0) {
+                context.report(0.9 * i / inputs.size(), "calibrating", "calibrating " + i + "/" + inputs.size());
+            }
+            float[][] values = FloatInterpreter.runAll(model, inputs.get(i));
             for (int t = 0; t < values.length; t++) {
                 for (float v : values[t]) {
                     r.min[t] = Math.min(r.min[t], v);

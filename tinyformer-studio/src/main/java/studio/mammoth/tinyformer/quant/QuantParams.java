@@ -36,8 +36,16 @@ public final class QuantParams {
         return (int) Math.max(-128, Math.min(127, roundHalfAway(real / scale) + zeroPoint));
     }
 
-    /** The int8 input of a picture pixel in 0..255. */
-    public static byte inputOfPixel(int pixel) {
-        return (byte) (pixel + INPUT_ZERO_POINT);
+    /**
+     * The int8 model input of a picture given as floats in [0, 1] (pixel / 255, possibly resampled):
+     * q = clamp(round(255 x), 0, 255) - 128, which is exactly pixel - 128 at the native resolution.
+     */
+    public static byte[] inputOf(float[] picture, int offset, int count) {
+        byte[] q = new byte[count];
+        for (int i = 0; i < count; i++) {
+            long v = Math.round(picture[offset + i] * 255.0);
+            q[i] = (byte) (Math.max(0, Math.min(255, v)) + INPUT_ZERO_POINT);
+        }
+        return q;
     }
 }

@@ -12,7 +12,7 @@ import studio.mammoth.tinyformer.ir.QLayer;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
 import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
 import studio.mammoth.tinyformer.ir.Requant;
-import studio.mammoth.tinyformer.reference.FloatInterpreter;
+import studio.mammoth.tinyformer.ir.FloatInterpreter;
 
 /**
  * Post-training int8 quantisation: FloatModel + activation ranges -> QuantizedModel, following the host-side formulas

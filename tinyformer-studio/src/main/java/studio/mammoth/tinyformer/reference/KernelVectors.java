@@ -20,6 +20,7 @@ import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
 import studio.mammoth.tinyformer.ir.Requant;
 import studio.mammoth.tinyformer.ir.Shape;
 import studio.mammoth.tinyformer.quant.Quantizer;
+import studio.mammoth.tinyformer.ir.FloatInterpreter;
 
 /**
  * Writes the kernel test vectors of docs/tinyformer/KERNEL_VECTORS.md: for every operator family a few seeded random

@@ -7,6 +7,7 @@ import studio.mammoth.tinyformer.ir.Activation;
 import studio.mammoth.tinyformer.ir.ConvGeometry;
 import studio.mammoth.tinyformer.ir.FloatModel;
 import studio.mammoth.tinyformer.ir.Shape;
+import studio.mammoth.tinyformer.quant.QuantParams;
 
 /**
  * Small seeded random networks with every operator of the format, in the shape of the searched hybrid (conv stem,
@@ -68,11 +69,7 @@ public final class RandomModels {
 
     /** The int8 input of a picture given as pixel / 255 floats: q = pixel - 128. */
     public static byte[] int8Input(float[] picture) {
-        byte[] q = new byte[picture.length];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (byte) (Math.round(picture[i] * 255f) - 128);
-        }
-        return q;
+        return QuantParams.inputOf(picture, 0, picture.length);
     }
 
     private static int conv(FloatModel.Builder b, Random rnd, String name, int in, int out, ConvGeometry g,

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import studio.mammoth.tinyformer.compile.BlobCompiler;
 import studio.mammoth.tinyformer.quant.ActivationRanges;
 import studio.mammoth.tinyformer.quant.Quantizer;
-import studio.mammoth.tinyformer.reference.FloatInterpreter;
 import studio.mammoth.tinyformer.reference.RandomModels;
 
 class FloatModelIOTest {

@@ -14,6 +14,7 @@ import studio.mammoth.tinyformer.ir.QuantizedModel;
 import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
 import studio.mammoth.tinyformer.ir.Shape;
 import studio.mammoth.tinyformer.quant.Quantizer;
+import studio.mammoth.tinyformer.ir.FloatInterpreter;
 
 class ReferenceInterpreterTest {
 
