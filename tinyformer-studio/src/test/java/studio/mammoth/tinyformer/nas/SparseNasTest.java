@@ -1,0 +1,90 @@
+package studio.mammoth.tinyformer.nas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import studio.mammoth.tinyformer.space.LayerShape;
+import studio.mammoth.tinyformer.space.ArchConfig;
+import studio.mammoth.tinyformer.space.SearchSpace;
+
+class SparseNasTest {
+    private static final SearchSpace SPACE = SearchSpace.hybrid(0.5, 16);
+
+    /** Cheap stand-in: MACs from the architecture, flash = weights kept (bytes), SRAM from the largest layer. */
+    static final CostModel ARITHMETIC = new CostModel() {
+        @Override
+        public Cost cost(SearchSpace space, ArchConfig arch, studio.mammoth.tinyformer.prune.SparsityPlan sparsity) {
+            long weights = arch.layers(space).stream().mapToLong(LayerShape::weights).sum();
+            long kept = Math.round(weights * (1 - sparsity.weightSparsity(space, arch)));
+            return new Cost(kept, 1000, arch.macs(space), arch.macs(space) / 2);
+        }
+
+        @Override
+        public String name() {
+            return "arithmetic";
+        }
+    };
+
+    /** Deterministic, gene-dependent score: bigger and less sparse scores higher, plus a hash wobble. */
+    static final CandidateScorer FAKE = c -> {
+        double size = Math.log(c.arch().macs(SPACE));
+        double sparsity = c.sparsity().weightSparsity(SPACE, c.arch());
+        return size / 20 - sparsity / 5 + (c.key().hashCode() % 1000) / 1e5;
+    };
+
+    private static SparseNas.Result search(long seed, CostModel.Constraints constraints, List<SearchEvent> events) {
+        SparseNas.Settings s = new SparseNas.Settings(12, 3, 3, 0.2, 0.7, seed);
+        return new SparseNas(SPACE, ARITHMETIC, constraints, FAKE, s, events::add).run(studio.mammoth.common.task.TaskContext.unobserved());
+    }
+
+    @Test
+    void aFixedSeedReproducesTheSearch() {
+        CostModel.Constraints budget = CostModel.Constraints.stm32f746(3_000_000);
+        List<SearchEvent> a = new ArrayList<>();
+        List<SearchEvent> b = new ArrayList<>();
+        SparseNas.Result ra = search(7, budget, a);
+        SparseNas.Result rb = search(7, budget, b);
+        assertEquals(a, b);
+        assertEquals(ra.best().candidate(), rb.best().candidate());
+        List<SearchEvent> c = new ArrayList<>();
+        search(8, budget, c);
+        assertFalse(a.equals(c), "another seed searches differently");
+    }
+
+    @Test
+    void onlyCandidatesWithinTheBudgetAreScored() {
+        long maxMacs = 1_500_000;
+        CostModel.Constraints budget = CostModel.Constraints.stm32f746(maxMacs);
+        List<SearchEvent> events = new ArrayList<>();
+        SparseNas.Result r = search(3, budget, events);
+        assertTrue(events.stream().anyMatch(e -> !e.fits()), "some drawn candidates break the budget");
+        for (SearchEvent e : events) {
+            if (e.fits()) {
+                assertTrue(e.macs() <= maxMacs && e.sparsity() >= 0.7, "scored candidate within the budget: " + e);
+                assertFalse(Double.isNaN(e.accuracy()));
+            } else {
+                assertTrue(Double.isNaN(e.accuracy()), "rejected before scoring");
+                assertFalse(e.rejection().isEmpty());
+            }
+        }
+        for (SparseNas.Scored s : r.all()) {
+            assertTrue(s.cost().fits(budget));
+        }
+    }
+
+    @Test
+    void paretoFrontIsNonDominated() {
+        SparseNas.Result r = search(5, CostModel.Constraints.stm32f746(3_000_000), new ArrayList<>());
+        for (SparseNas.Scored p : r.pareto()) {
+            for (SparseNas.Scored o : r.all()) {
+                boolean dominates = o.accuracy() > p.accuracy() && o.cost().effectiveMacs() <= p.cost().effectiveMacs();
+                assertFalse(dominates, o + " dominates " + p);
+            }
+        }
+        assertTrue(r.pareto().contains(r.best()) || r.pareto().stream().anyMatch(p -> p.accuracy() == r.best().accuracy()));
+    }
+}
