@@ -42,6 +42,27 @@ public final class ModelAssets {
         return directory.resolve(model);
     }
 
+    /** A model's folder as a user would type it: relative to the checkout when it lies inside it, else absolute. */
+    public String describe(String model) {
+        return relativeToCheckout(folder(model));
+    }
+
+    /** The models directory, written like {@link #describe}. */
+    public String describeDirectory() {
+        return relativeToCheckout(directory);
+    }
+
+    private static String relativeToCheckout(Path folder) {
+        String home = System.getProperty("mammoth.home");
+        if (home != null && !home.isBlank()) {
+            Path root = Path.of(home).toAbsolutePath().normalize();
+            if (folder.startsWith(root)) {
+                return root.relativize(folder).toString();
+            }
+        }
+        return folder.toString();
+    }
+
     /** True when {@code assets/models/<model>/} holds at least one file that is not a model card. */
     public boolean has(String model) {
         Path dir = folder(model);

@@ -39,7 +39,7 @@ public record Readiness(String headline, String explanation, List<Requirement> c
         all.add(fashionMnist("training data for the tokenizer and the generator"));
         boolean modelPresent = model.stream().allMatch(Requirement::met);
         String headline = modelPresent
-                ? "Image model found in " + models.directory()
+                ? "Image model found in " + models.describeDirectory()
                 : "No image model yet — train it with " + commandsOfMissing(model);
         String explanation = modelPresent
                 ? purpose + " The model is in place; the " + workspace + " controls are not part of this build yet."
@@ -53,7 +53,7 @@ public record Readiness(String headline, String explanation, List<Requirement> c
                 "./mammoth tinyformer search && ./mammoth tinyformer compile");
         List<Requirement> all = List.of(model, fashionMnist("the search trains and scores candidates on it"));
         String headline = model.met()
-                ? "TinyFormer model found in " + models.folder(TINYFORMER)
+                ? "TinyFormer model found in " + models.describe(TINYFORMER)
                 : "No TinyFormer model yet — search and compile one with ./mammoth tinyformer search and ./mammoth tinyformer compile";
         String explanation = model.met()
                 ? purpose + " The model is in place; the Studio controls are not part of this build yet."
@@ -63,8 +63,8 @@ public record Readiness(String headline, String explanation, List<Requirement> c
 
     private static Requirement modelFolder(ModelAssets models, String name, String label, String command) {
         return models.has(name)
-                ? new Requirement(label, Requirement.Status.MET, models.folder(name).toString(), null)
-                : new Requirement(label, Requirement.Status.MISSING, "not in " + models.folder(name), command);
+                ? new Requirement(label, Requirement.Status.MET, models.describe(name), null)
+                : new Requirement(label, Requirement.Status.MISSING, "not yet in " + models.describe(name), command);
     }
 
     private static Requirement engine(EngineStateChanged engine) {

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javafx.animation.FadeTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -29,6 +31,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -113,6 +116,10 @@ public final class StudioShell {
         centre.getStyleClass().add("workspace");
         frame.setCenter(centre);
         frame.setBottom(statusBar);
+        modal.setAlignment(Pos.CENTER);
+        // A short fade, not the default slide: the sheet appears where it will stay (also in snapshots and tests).
+        modal.setInTransitionFactory(node -> fade(node, 0, 1));
+        modal.setOutTransitionFactory(node -> fade(node, 1, 0));
         root = new StackPane(frame, modal);
         root.getStyleClass().add("studio-root");
         root.getStylesheets().add(StudioShell.class.getResource("studio.css").toExternalForm());
@@ -120,6 +127,13 @@ public final class StudioShell {
         bus.subscribe(ShowWorkspace.class, e -> showPage(e.workspaceId()));
         bus.subscribe(ThemeChanged.class, e -> remember(settings.withTheme(themes.theme())));
         showPage(pages.containsKey(settings.workspace()) ? settings.workspace() : Workspaces.ids().get(0));
+    }
+
+    private static FadeTransition fade(Node node, double from, double to) {
+        FadeTransition fade = new FadeTransition(Duration.millis(120), node);
+        fade.setFromValue(from);
+        fade.setToValue(to);
+        return fade;
     }
 
     private HBox header() {

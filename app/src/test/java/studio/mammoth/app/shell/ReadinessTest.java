@@ -49,7 +49,7 @@ class ReadinessTest {
             Files.write(models.resolve(part + "/weights.params"), new byte[] {1});
         }
         Readiness r = Readiness.imageModel(new ModelAssets(models), READY, "Create", "Create makes pictures.");
-        assertTrue(r.headline().startsWith("Image model found"), r.headline());
+        assertEquals("Image model found in " + models.toAbsolutePath().normalize(), r.headline());
         assertTrue(r.explanation().contains("not part of this build yet"), r.explanation());
     }
 
