@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.data.FashionMnistData;
-import studio.mammoth.tinyformer.nas.CostModel;
+import studio.mammoth.tinyformer.nas.SearchCost;
 import studio.mammoth.tinyformer.nas.SearchDefaults;
 import studio.mammoth.tinyformer.nas.SearchReport;
 import studio.mammoth.tinyformer.nas.SparseNas;
@@ -34,7 +34,10 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the evolution (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-mmacs", defaultValue = "8", description = "MAC budget in millions (default ${DEFAULT-VALUE}).")
+    @Option(names = "--space-mmacs", defaultValue = "8", description = "MAC budget in millions of the SuperNAS space selection (default ${DEFAULT-VALUE}).")
+    double spaceMmacs;
+
+    @Option(names = "--max-mmacs", defaultValue = "8", description = "MAC budget in millions of the SparseNAS candidates (may be tighter; default ${DEFAULT-VALUE}).")
     double maxMmacs;
 
     @Option(names = "--min-sparsity", defaultValue = "0.7", description = "Minimum fraction of weights pruned (default ${DEFAULT-VALUE}).")
@@ -51,9 +54,9 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TaskContext quiet = new TaskContext(new CancelToken(), p -> { });
         long maxMacs = Math.round(maxMmacs * 1e6);
-        SuperNas.Result spaces = SearchDefaults.superNas(maxMacs, quiet);
-        System.out.println("SuperNAS: " + SearchDefaults.SUPERNAS_SAMPLES + " random subnets per space, cost model: " + spaces.costModel());
-        System.out.println("budget: flash <= 1024 KB, SRAM <= 320 KB, MACs <= " + maxMmacs + " M");
+        SuperNas.Result spaces = SearchDefaults.superNas(Math.round(spaceMmacs * 1e6), quiet);
+        System.out.println("SuperNAS: " + SearchDefaults.SUPERNAS_SAMPLES + " random subnets per space, cost model: " + spaces.searchCost());
+        System.out.println("budget: flash <= 1024 KB, SRAM <= 320 KB, MACs <= " + spaceMmacs + " M");
         System.out.println(SuperNas.table(spaces));
         Path csv = SearchDefaults.workDir().resolve("supernas.csv");
         SuperNas.writeCsv(spaces, csv);
@@ -71,11 +74,11 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
             return 2;
         }
         FashionMnistData.Splits data = FashionMnistData.load(space.resolution());
-        CostModel costModel = SearchDefaults.costModel();
+        SearchCost searchCost = SearchDefaults.searchCost();
         SparseNas.Settings base = SparseNas.Settings.forBudget(budget, seed);
         SparseNas.Settings settings = new SparseNas.Settings(base.population(), base.topK(), base.generations(), base.mutationProb(), minSparsity, seed);
-        System.out.printf(Locale.ROOT, "SparseNAS: population %d, top-k %d, %d generations, seed %d, constraint: sparsity >= %.2f%n",
-                settings.population(), settings.topK(), settings.generations(), seed, minSparsity);
+        System.out.printf(Locale.ROOT, "SparseNAS: population %d, top-k %d, %d generations, seed %d, constraints: flash <= 1024 KB, SRAM <= 320 KB, MACs <= %.1f M, sparsity >= %.2f%n",
+                settings.population(), settings.topK(), settings.generations(), seed, maxMmacs, minSparsity);
         long searchStart = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
              SearchReport.EventCsv events = new SearchReport.EventCsv(SearchDefaults.workDir().resolve("search-candidates.csv"))) {
@@ -84,7 +87,7 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
             System.out.println("supernet " + checkpoint + " (step " + step + ")");
             SupernetScorer scorer = new SupernetScorer(net, SupernetTraining.calibrationBatches(data.train(), 4, 128), data.validation(),
                     validationImages);
-            SparseNas search = new SparseNas(space, costModel, SearchDefaults.constraints(maxMacs), scorer, settings, e -> {
+            SparseNas search = new SparseNas(space, searchCost, SearchDefaults.constraints(maxMacs), scorer, settings, e -> {
                 events.write(e);
                 if (e.fits()) {
                     System.out.printf(Locale.ROOT, "cand %4d gen %d acc %.4f MMAC %.2f (eff %.2f) sparsity %.2f flash %.0f KB SRAM %.0f KB  %s%n",
@@ -93,7 +96,7 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
                 }
             });
             SparseNas.Result result = search.run(quiet);
-            SearchReport.write(SearchDefaults.searchResultFile(), space, costModel.name(), result);
+            SearchReport.write(SearchDefaults.searchResultFile(), space, searchCost.name(), result);
             System.out.println("Pareto set (validation accuracy vs effective MACs):");
             for (SparseNas.Scored s : result.pareto()) {
                 System.out.printf(Locale.ROOT, "  acc %.4f  eff MMAC %.2f  sparsity %.2f  flash %.0f KB  SRAM %.0f KB  %s%n", s.accuracy(),

@@ -2,10 +2,10 @@ package studio.mammoth.tinyformer.nas;
 
 import studio.mammoth.tinyformer.compile.BlobCompiler;
 import studio.mammoth.tinyformer.compile.CompiledModel;
+import studio.mammoth.tinyformer.compile.CostModel;
 import studio.mammoth.tinyformer.ir.FloatModel;
 import studio.mammoth.tinyformer.prune.LayerSparsity;
 import studio.mammoth.tinyformer.prune.SparsityPlan;
-import studio.mammoth.tinyformer.quant.ActivationRanges;
 import studio.mammoth.tinyformer.quant.Quantizer;
 import studio.mammoth.tinyformer.space.ArchConfig;
 import studio.mammoth.tinyformer.space.LayerShape;
@@ -13,31 +13,32 @@ import studio.mammoth.tinyformer.space.SearchSpace;
 import studio.mammoth.tinyformer.space.SubnetGraph;
 
 /**
- * The deployment cost from the compiler itself: the subnet is built as the float IR with synthetic weights whose
- * pruned blocks are exactly the plan's count (sizes depend only on which blocks are zero, not on values), quantised
- * and compiled to a blob; flash = blob bytes + the runtime's code allowance, SRAM = the compiler's arena + the
- * runtime's static RAM allowance, MACs from the compiler's per-layer footprint.
+ * The search's view of the compiler's cost model ({@link CostModel}): the subnet is built as the float IR with
+ * synthetic weights whose pruned blocks are exactly the plan's count (sizes depend only on which blocks are zero, not
+ * on the values), and the compiler's cost is read off the blob it emits for it plus the firmware's linked footprint.
  */
-public final class CompilerCostModel implements CostModel {
-    /** Firmware code + read-only data and static RAM (.data + .bss + stack) allowances, until read from the linked image. */
-    public static final long RUNTIME_FLASH_BYTES = 64 * 1024;
-    public static final long RUNTIME_SRAM_BYTES = 24 * 1024;
+public final class CompilerCostModel implements SearchCost {
+    private final CostModel compiler;
+
+    public CompilerCostModel(CostModel compiler) {
+        this.compiler = compiler;
+    }
 
     @Override
     public String name() {
-        return "compiler (blob + 64 KB runtime flash, arena + 24 KB runtime SRAM)";
+        return "compiler (blob + runtime flash " + compiler.runtime().flashBytes() + " B, arena + runtime SRAM "
+                + compiler.runtime().staticRamBytes() + " B; runtime from " + compiler.runtime().source() + ")";
     }
 
     @Override
     public Cost cost(SearchSpace space, ArchConfig arch, SparsityPlan sparsity) {
-        CompiledModel compiled = compile(space, arch, sparsity);
-        return new Cost(compiled.blob().length + RUNTIME_FLASH_BYTES, compiled.plan().arenaSize() + RUNTIME_SRAM_BYTES,
-                compiled.denseMacs(), compiled.effectiveMacs());
+        studio.mammoth.tinyformer.compile.Cost c = compiler.cost(compile(space, arch, sparsity));
+        return new Cost(c.flashBytes(), c.sramBytes(), c.denseMacs(), c.effectiveMacs());
     }
 
     public static CompiledModel compile(SearchSpace space, ArchConfig arch, SparsityPlan sparsity) {
         FloatModel model = SubnetGraph.build(space, arch, sparsity, new SyntheticWeights(sparsity));
-        return BlobCompiler.compile(Quantizer.quantize(model, ActivationRanges.uniform(model, -4, 4)));
+        return BlobCompiler.compile(Quantizer.quantizeForCost(model));
     }
 
     /** Non-zero weights except, per pruned layer, round(sparsity x blocks) whole blocks spread evenly over the matrix. */

@@ -17,17 +17,17 @@ public final class SearchDefaults {
     private SearchDefaults() {
     }
 
-    public static CostModel costModel() {
-        return new CompilerCostModel();
+    public static SearchCost searchCost() {
+        return new CompilerCostModel(studio.mammoth.tinyformer.compile.CostModel.current());
     }
 
-    public static CostModel.Constraints constraints(long maxMacs) {
-        return CostModel.Constraints.stm32f746(maxMacs);
+    public static SearchCost.Constraints constraints(long maxMacs) {
+        return SearchCost.Constraints.stm32f746(maxMacs);
     }
 
     /** SuperNAS over the default candidate spaces (deterministic: same answer in every command). */
     public static SuperNas.Result superNas(long maxMacs, TaskContext ctx) {
-        return new SuperNas(SearchSpace.defaultCandidates(), SUPERNAS_SAMPLES, costModel(), constraints(maxMacs), SEED).run(ctx);
+        return new SuperNas(SearchSpace.defaultCandidates(), SUPERNAS_SAMPLES, searchCost(), constraints(maxMacs), SEED).run(ctx);
     }
 
     /** runs/tinyformer under the checkout (or the working directory). */

@@ -51,7 +51,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
     }
 
     /** A scored candidate. */
-    public record Scored(Candidate candidate, double accuracy, CostModel.Cost cost, double sparsity, int generation) {
+    public record Scored(Candidate candidate, double accuracy, SearchCost.Cost cost, double sparsity, int generation) {
     }
 
     public record Result(List<Scored> all, List<Scored> pareto, Scored best, int rejected) {
@@ -60,16 +60,16 @@ public final class SparseNas implements Task<SparseNas.Result> {
     private static final int MAX_DRAWS = 200;
 
     private final SearchSpace space;
-    private final CostModel costModel;
-    private final CostModel.Constraints constraints;
+    private final SearchCost searchCost;
+    private final SearchCost.Constraints constraints;
     private final CandidateScorer scorer;
     private final Settings settings;
     private final Consumer<SearchEvent> events;
 
-    public SparseNas(SearchSpace space, CostModel costModel, CostModel.Constraints constraints, CandidateScorer scorer, Settings settings,
+    public SparseNas(SearchSpace space, SearchCost searchCost, SearchCost.Constraints constraints, CandidateScorer scorer, Settings settings,
                      Consumer<SearchEvent> events) {
         this.space = space;
-        this.costModel = costModel;
+        this.searchCost = searchCost;
         this.constraints = constraints;
         this.scorer = scorer;
         this.settings = settings;
@@ -128,7 +128,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
                 return c;
             }
             counters[1]++;
-            CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+            SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
             events.accept(new SearchEvent(counters[0]++, generation, c.arch().describe(space), Double.NaN, cost.macs(), cost.effectiveMacs(),
                     c.sparsity().weightSparsity(space, c.arch()), cost.flashKb(), cost.sramKb(), false, why));
         }
@@ -137,7 +137,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
 
     /** Empty when the candidate fits; otherwise which limit it breaks. */
     public String rejection(Candidate c) {
-        CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+        SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
         List<String> why = new ArrayList<>();
         if (cost.flashBytes() > constraints.flashBytes()) {
             why.add(String.format(Locale.ROOT, "flash %.0f KB > %d KB", cost.flashKb(), constraints.flashBytes() / 1024));
@@ -161,7 +161,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
         if (known != null) {
             return known;
         }
-        CostModel.Cost cost = costModel.cost(space, c.arch(), c.sparsity());
+        SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
         double accuracy = scorer.score(c);
         double sparsity = c.sparsity().weightSparsity(space, c.arch());
         Scored s = new Scored(c, accuracy, cost, sparsity, generation);

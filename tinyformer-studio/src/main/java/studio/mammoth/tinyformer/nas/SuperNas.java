@@ -60,17 +60,17 @@ public final class SuperNas implements Task<SuperNas.Result> {
         }
     }
 
-    public record Result(List<SpaceStats> spaces, SpaceStats chosen, String costModel) {
+    public record Result(List<SpaceStats> spaces, SpaceStats chosen, String searchCost) {
     }
 
     private final List<SearchSpace> candidates;
     private final int samples;
-    private final CostModel costModel;
-    private final CostModel.Constraints constraints;
+    private final SearchCost searchCost;
+    private final SearchCost.Constraints constraints;
     private final long seed;
     private final double minFitFraction;
 
-    public SuperNas(List<SearchSpace> candidates, int samples, CostModel costModel, CostModel.Constraints constraints, long seed) {
+    public SuperNas(List<SearchSpace> candidates, int samples, SearchCost searchCost, SearchCost.Constraints constraints, long seed) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate spaces");
         }
@@ -79,7 +79,7 @@ public final class SuperNas implements Task<SuperNas.Result> {
         }
         this.candidates = candidates;
         this.samples = samples;
-        this.costModel = costModel;
+        this.searchCost = searchCost;
         this.constraints = constraints;
         this.seed = seed;
         this.minFitFraction = 0.05;
@@ -106,7 +106,7 @@ public final class SuperNas implements Task<SuperNas.Result> {
             int fit = 0;
             for (int n = 0; n < samples; n++) {
                 ArchConfig arch = ArchConfig.sample(space, rnd);
-                CostModel.Cost c = costModel.cost(space, arch, SparsityPlan.dense());
+                SearchCost.Cost c = searchCost.cost(space, arch, SparsityPlan.dense());
                 if (c.fits(constraints)) {
                     macs[fit++] = c.macs();
                 }
@@ -126,7 +126,7 @@ public final class SuperNas implements Task<SuperNas.Result> {
             throw new IllegalStateException("no candidate space has " + (int) (minFitFraction * 100)
                     + "% of subnets within the budget; loosen the constraints or add smaller spaces");
         }
-        return new Result(stats, best, costModel.name());
+        return new Result(stats, best, searchCost.name());
     }
 
     /** The comparison as a text table followed by an ASCII CDF (one row per space, columns = MACs). */

@@ -9,6 +9,7 @@ import studio.mammoth.tinyformer.data.FashionMnistData;
 import studio.mammoth.tinyformer.ir.FloatModel;
 import studio.mammoth.tinyformer.prune.SparsityPlan;
 import studio.mammoth.tinyformer.quant.ActivationRanges;
+import studio.mammoth.tinyformer.quant.QuantParams;
 import studio.mammoth.tinyformer.quant.Quantizer;
 import studio.mammoth.tinyformer.reference.ReferenceInterpreter;
 import studio.mammoth.tinyformer.space.ArchConfig;
@@ -58,24 +59,14 @@ public final class Int8Deployment {
         return BlobCompiler.compile(Quantizer.quantize(model, ranges));
     }
 
-    /** The int8 input of an image in [0, 1]: q = round(255 x) - 128 (exactly pixel - 128 at the native resolution). */
-    public static byte[] inputOf(FashionMnistData.Images data, int i) {
-        int n = data.pixelsPerImage();
-        byte[] q = new byte[n];
-        for (int p = 0; p < n; p++) {
-            long v = Math.round(data.pixels()[i * n + p] * 255.0);
-            q[p] = (byte) (Math.max(0, Math.min(255, v)) - 128);
-        }
-        return q;
-    }
-
     /** Accuracy of the blob on the first {@code limit} images of a split, computed by the reference interpreter. */
     public static double accuracy(byte[] blob, FashionMnistData.Images data, int limit) throws BlobFormatException {
         ReferenceInterpreter interpreter = ReferenceInterpreter.of(blob);
         int n = Math.min(limit, data.size());
         int correct = 0;
         for (int i = 0; i < n; i++) {
-            if (interpreter.predict(inputOf(data, i)) == data.labels()[i]) {
+            int ppi = data.pixelsPerImage();
+            if (interpreter.predict(QuantParams.inputOf(data.pixels(), i * ppi, ppi)) == data.labels()[i]) {
                 correct++;
             }
         }

@@ -15,7 +15,7 @@ class SparseNasTest {
     private static final SearchSpace SPACE = SearchSpace.hybrid(0.5, 16);
 
     /** Cheap stand-in: MACs from the architecture, flash = weights kept (bytes), SRAM from the largest layer. */
-    static final CostModel ARITHMETIC = new CostModel() {
+    static final SearchCost ARITHMETIC = new SearchCost() {
         @Override
         public Cost cost(SearchSpace space, ArchConfig arch, studio.mammoth.tinyformer.prune.SparsityPlan sparsity) {
             long weights = arch.layers(space).stream().mapToLong(LayerShape::weights).sum();
@@ -36,14 +36,14 @@ class SparseNasTest {
         return size / 20 - sparsity / 5 + (c.key().hashCode() % 1000) / 1e5;
     };
 
-    private static SparseNas.Result search(long seed, CostModel.Constraints constraints, List<SearchEvent> events) {
+    private static SparseNas.Result search(long seed, SearchCost.Constraints constraints, List<SearchEvent> events) {
         SparseNas.Settings s = new SparseNas.Settings(12, 3, 3, 0.2, 0.7, seed);
         return new SparseNas(SPACE, ARITHMETIC, constraints, FAKE, s, events::add).run(studio.mammoth.common.task.TaskContext.unobserved());
     }
 
     @Test
     void aFixedSeedReproducesTheSearch() {
-        CostModel.Constraints budget = CostModel.Constraints.stm32f746(3_000_000);
+        SearchCost.Constraints budget = SearchCost.Constraints.stm32f746(3_000_000);
         List<SearchEvent> a = new ArrayList<>();
         List<SearchEvent> b = new ArrayList<>();
         SparseNas.Result ra = search(7, budget, a);
@@ -58,7 +58,7 @@ class SparseNasTest {
     @Test
     void onlyCandidatesWithinTheBudgetAreScored() {
         long maxMacs = 1_500_000;
-        CostModel.Constraints budget = CostModel.Constraints.stm32f746(maxMacs);
+        SearchCost.Constraints budget = SearchCost.Constraints.stm32f746(maxMacs);
         List<SearchEvent> events = new ArrayList<>();
         SparseNas.Result r = search(3, budget, events);
         assertTrue(events.stream().anyMatch(e -> !e.fits()), "some drawn candidates break the budget");
@@ -78,7 +78,7 @@ class SparseNasTest {
 
     @Test
     void paretoFrontIsNonDominated() {
-        SparseNas.Result r = search(5, CostModel.Constraints.stm32f746(3_000_000), new ArrayList<>());
+        SparseNas.Result r = search(5, SearchCost.Constraints.stm32f746(3_000_000), new ArrayList<>());
         for (SparseNas.Scored p : r.pareto()) {
             for (SparseNas.Scored o : r.all()) {
                 boolean dominates = o.accuracy() > p.accuracy() && o.cost().effectiveMacs() <= p.cost().effectiveMacs();

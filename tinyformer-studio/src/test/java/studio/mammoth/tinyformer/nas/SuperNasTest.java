@@ -14,7 +14,7 @@ class SuperNasTest {
 
     @Test
     void choosesTheSpaceWithTheMostUsefulComputationAndIsDeterministic() {
-        CostModel.Constraints budget = CostModel.Constraints.stm32f746(4_000_000);
+        SearchCost.Constraints budget = SearchCost.Constraints.stm32f746(4_000_000);
         SuperNas.Result a = new SuperNas(SPACES, 40, SparseNasTest.ARITHMETIC, budget, 1).run(TaskContext.unobserved());
         SuperNas.Result b = new SuperNas(SPACES, 40, SparseNasTest.ARITHMETIC, budget, 1).run(TaskContext.unobserved());
         assertEquals(a.chosen().space(), b.chosen().space());
@@ -36,7 +36,7 @@ class SuperNasTest {
 
     @Test
     void anImpossibleBudgetIsReportedNotGuessed() {
-        CostModel.Constraints tiny = CostModel.Constraints.stm32f746(1000);
+        SearchCost.Constraints tiny = SearchCost.Constraints.stm32f746(1000);
         assertThrows(IllegalStateException.class, () -> new SuperNas(SPACES, 20, SparseNasTest.ARITHMETIC, tiny, 1).run(TaskContext.unobserved()));
     }
 }

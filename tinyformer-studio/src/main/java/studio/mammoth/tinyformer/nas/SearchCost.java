@@ -5,7 +5,7 @@ import studio.mammoth.tinyformer.space.ArchConfig;
 import studio.mammoth.tinyformer.space.SearchSpace;
 
 /** Deployment cost of a (sparse) subnet: what the constraint check and the search scatter read. */
-public interface CostModel {
+public interface SearchCost {
     Cost cost(SearchSpace space, ArchConfig arch, SparsityPlan sparsity);
 
     /** Name printed beside every figure, so a reader knows which model produced it. */
