@@ -37,4 +37,9 @@ int board_store_persistent(void);
 uint8_t *board_arena(void);
 uint32_t board_arena_size(void);
 
+/* The linked firmware image: flash it occupies (code, constants, .data initialisers) and SRAM it
+ * occupies besides the arena (.data, .bss, stack). image.c on the boards, fixed values on the host. */
+uint32_t board_image_flash_bytes(void);
+uint32_t board_image_static_ram_bytes(void);
+
 #endif

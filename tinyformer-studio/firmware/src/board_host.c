@@ -103,6 +103,16 @@ uint32_t board_arena_size(void)
     return HOST_ARENA_SIZE;
 }
 
+uint32_t board_image_flash_bytes(void)
+{
+    return 0;
+}
+
+uint32_t board_image_static_ram_bytes(void)
+{
+    return 0;
+}
+
 void host_board_feed(const uint8_t *data, size_t length)
 {
     pending_input = data;

@@ -10,8 +10,6 @@ static uint8_t reply_buffer[FRAME_HEADER_BYTES + FRAME_MAX_PAYLOAD + FRAME_CRC_B
 static uint8_t reply_payload[FRAME_MAX_PAYLOAD];
 static uint32_t frame_errors;
 
-extern uint8_t __data_load[], __data_start[], __data_end[], __bss_start[], __stack_top[];
-
 static void send(uint8_t type, uint8_t seq, const wire_writer_t *w)
 {
     size_t n = frame_encode(reply_buffer, sizeof reply_buffer, type, seq, w->data, (uint16_t)w->length);
@@ -83,8 +81,8 @@ static void handle_info(const frame_t *f, wire_writer_t *w)
     wire_put_u16(w, FRAME_MAX_PAYLOAD);
     wire_put_u32(w, model_store_slot_capacity());
     wire_put_u32(w, board_arena_size());
-    wire_put_u32(w, (uint32_t)(__data_load + (__data_end - __data_start)));  /* flash image bytes */
-    wire_put_u32(w, (uint32_t)(__stack_top - __data_start) - board_arena_size()); /* static SRAM incl. stack */
+    wire_put_u32(w, board_image_flash_bytes());
+    wire_put_u32(w, board_image_static_ram_bytes());
     wire_put_u8(w, (uint8_t)board_store_persistent());
     wire_put_u8(w, (uint8_t)(slot < 0 ? 0xFF : slot));
     wire_put_u32(w, length);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "board.h"
 #include "kernels/kernels.h"
+#include "kernels/rows.h"
 #include "protocol.h"
 
 static blob_model_t model;
@@ -32,24 +33,9 @@ static tensor_t arena_tensor(uint8_t *arena, uint16_t id)
 
 static weights_t layer_weights(const blob_layer_t *l, uint32_t rows, uint32_t length)
 {
-    const uint8_t *w = model.base + l->weights_offset;
     const int32_t *params = (const int32_t *)(const void *)(model.base + l->params_offset); /* 4-aligned: blob.c */
-    weights_t wt = {rows, length, NULL, NULL, NULL, NULL, 0, params, params + rows, params + 2 * rows};
-    if (l->flags & BLOB_FLAG_SPARSE) {
-        uint32_t counts_bytes = (2u * rows + 3u) & ~3u;
-        const uint16_t *counts = (const uint16_t *)(const void *)w;
-        uint32_t kept = 0;
-        for (uint32_t r = 0; r < rows; r++) {
-            kept += counts[r];
-        }
-        wt.counts = counts;
-        wt.skips = w + counts_bytes;
-        wt.values = (const int8_t *)(w + counts_bytes + ((kept + 3u) & ~3u));
-        wt.block = l->block;
-    } else {
-        wt.dense = (const int8_t *)w;
-    }
-    return wt;
+    return weights_view(model.base + l->weights_offset, rows, length, (l->flags & BLOB_FLAG_SPARSE) ? l->block : 0,
+                        params, params + rows, params + 2 * rows);
 }
 
 static void run_layer(uint8_t *arena, const blob_layer_t *l)

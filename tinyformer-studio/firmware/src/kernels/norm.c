@@ -3,23 +3,6 @@
 #include "requant.h"
 #include "rows.h"
 
-/* floor(sqrt(n)): Newton iteration from above. */
-static uint32_t isqrt64(uint64_t n)
-{
-    if (n < 2) {
-        return (uint32_t)n;
-    }
-    int bits = 64 - __builtin_clzll(n);
-    uint64_t x = 1ULL << ((bits + 1) / 2);
-    for (;;) {
-        uint64_t y = (x + n / x) >> 1;
-        if (y >= x) {
-            return (uint32_t)x;
-        }
-        x = y;
-    }
-}
-
 void layer_norm(const tensor_t *in, tensor_t *out, const int32_t *gamma, const int32_t *beta, int32_t mult,
                 int32_t shift, act_t act)
 {

@@ -48,4 +48,21 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
     return (int8_t)(v < act_min ? act_min : v > act_max ? act_max : v);
 }
 
+/* floor(sqrt(n)): Newton iteration from above. */
+static inline uint32_t isqrt64(uint64_t n)
+{
+    if (n < 2) {
+        return (uint32_t)n;
+    }
+    int bits = 64 - __builtin_clzll(n);
+    uint64_t x = 1ULL << ((bits + 1) / 2);
+    for (;;) {
+        uint64_t y = (x + n / x) >> 1;
+        if (y >= x) {
+            return (uint32_t)x;
+        }
+        x = y;
+    }
+}
+
 #endif

@@ -30,6 +30,27 @@ static inline uint32_t load_word(const void *p)
     return v;
 }
 
+weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uint32_t block, const int32_t *bias,
+                       const int32_t *mult, const int32_t *shift)
+{
+    weights_t wt = {rows, length, NULL, NULL, NULL, NULL, 0, bias, mult, shift};
+    if (block == 0) {
+        wt.dense = (const int8_t *)bytes;
+        return wt;
+    }
+    const uint32_t counts_bytes = (2u * rows + 3u) & ~3u;
+    const uint16_t *counts = (const uint16_t *)(const void *)bytes;
+    uint32_t kept = 0;
+    for (uint32_t r = 0; r < rows; r++) {
+        kept += counts[r];
+    }
+    wt.counts = counts;
+    wt.skips = bytes + counts_bytes;
+    wt.values = (const int8_t *)(bytes + counts_bytes + ((kept + 3u) & ~3u));
+    wt.block = block;
+    return wt;
+}
+
 void column_put(int16_t *col, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point)
 {
     uint32_t j = 0;

@@ -33,6 +33,11 @@ int32_t column_sum(const int16_t *col, uint32_t n);
 /* sum_i w[i] * col[i] for i < n. */
 int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n);
 
+/* A view of weights as the blob stores them (BLOB_FORMAT.md §7): block 0 = dense rows, else block
+ * run-length rows; bias / mult / shift are the per-row parameter arrays. */
+weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uint32_t block, const int32_t *bias,
+                       const int32_t *mult, const int32_t *shift);
+
 /* All R rows of wt times one column: out[r] = requant(bias[r] + row_r . col), the output stage of
  * CONV2D and FULLY_CONNECTED for one pixel / token. Sparse rows cost only their kept blocks. */
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);

@@ -1,0 +1,413 @@
+/*
+ * Host tests of SparseEngine (gcc, AddressSanitizer + UBSan): every kernel against the Java reference
+ * interpreter's vectors (docs/tinyformer/KERNEL_VECTORS.md), the blob parser + interpreter on the
+ * one-layer and whole-model blobs, and the protocol handlers through the host board.
+ *   firmware-tests VECTOR_DIR
+ * Prints one line per vector file and exits non-zero on the first mismatch count > 0.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "blob.h"
+#include "board.h"
+#include "board_host.h"
+#include "commands.h"
+#include "crc32.h"
+#include "engine.h"
+#include "frame.h"
+#include "kernels/kernels.h"
+#include "kernels/requant.h"
+#include "kernels/rows.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                 \
+    do {                                                                 \
+        if (!(cond)) {                                                   \
+            failures++;                                                  \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);         \
+            fprintf(stderr, __VA_ARGS__);                                \
+            fprintf(stderr, "\n");                                       \
+        }                                                                \
+    } while (0)
+
+/* ---- vector files ---- */
+
+typedef struct {
+    char name[256];
+    uint8_t type;
+    uint32_t count;
+    void *data; /* aligned copy */
+} entry_t;
+
+typedef struct {
+    entry_t entries[64];
+    int n;
+} vectors_t;
+
+static const int type_width[] = {0, 1, 1, 2, 2, 4, 4, 8, 8};
+
+static int load_vectors(const char *path, vectors_t *v)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return -1;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = malloc((size_t)size);
+    if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        free(buf);
+        return -1;
+    }
+    fclose(f);
+    int ok = size >= 12 && memcmp(buf, "TFKV", 4) == 0;
+    uint32_t count = ok ? buf[8] | buf[9] << 8 | buf[10] << 16 | (uint32_t)buf[11] << 24 : 0;
+    long at = 12;
+    v->n = 0;
+    for (uint32_t i = 0; ok && i < count && v->n < 64; i++) {
+        entry_t *e = &v->entries[v->n++];
+        uint8_t len = buf[at++];
+        memcpy(e->name, buf + at, len);
+        e->name[len] = 0;
+        at += len;
+        e->type = buf[at++];
+        e->count = buf[at] | buf[at + 1] << 8 | buf[at + 2] << 16 | (uint32_t)buf[at + 3] << 24;
+        at += 4;
+        size_t bytes = (size_t)e->count * (size_t)type_width[e->type <= 8 ? e->type : 0];
+        e->data = aligned_alloc(16, (bytes + 31u) & ~(size_t)15u);
+        memcpy(e->data, buf + at, bytes);
+        at += (long)bytes;
+    }
+    free(buf);
+    return ok ? 0 : -1;
+}
+
+static void free_vectors(vectors_t *v)
+{
+    for (int i = 0; i < v->n; i++) {
+        free(v->entries[i].data);
+    }
+}
+
+static const entry_t *find(const vectors_t *v, const char *name)
+{
+    for (int i = 0; i < v->n; i++) {
+        if (strcmp(v->entries[i].name, name) == 0) {
+            return &v->entries[i];
+        }
+    }
+    return NULL;
+}
+
+static void *get(const vectors_t *v, const char *name)
+{
+    const entry_t *e = find(v, name);
+    return e ? e->data : NULL;
+}
+
+static int32_t get_i32(const vectors_t *v, const char *name)
+{
+    const int32_t *p = get(v, name);
+    return p ? p[0] : 0;
+}
+
+static tensor_t tensor_of(const vectors_t *v, const char *data, const char *shape, const char *zp, int8_t *storage)
+{
+    const uint16_t *s = get(v, shape);
+    tensor_t t = {storage ? storage : get(v, data), s[0], s[1], s[2], get_i32(v, zp)};
+    return t;
+}
+
+static int compare(const char *what, const int8_t *got, const int8_t *expected, uint32_t n)
+{
+    uint32_t mismatches = 0, first = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (got[i] != expected[i]) {
+            if (mismatches++ == 0) {
+                first = i;
+            }
+        }
+    }
+    CHECK(mismatches == 0, "%s: %u of %u bytes differ (first at %u: got %d, expected %d)", what, mismatches, n, first,
+          got[first], expected[first]);
+    return mismatches == 0;
+}
+
+/* ---- operator vectors ---- */
+
+static void run_operator(const char *file, const vectors_t *v)
+{
+    const uint8_t op = *(const uint8_t *)get(v, "op");
+    const entry_t *expected = find(v, "expected");
+    int8_t *out_data = calloc(expected->count + 16, 1);
+    tensor_t in = tensor_of(v, "in0", "in0_shape", "in0_zp", NULL);
+    tensor_t out = tensor_of(v, NULL, "out_shape", "out_zp", out_data);
+    tensor_t in1 = find(v, "in1") ? tensor_of(v, "in1", "in1_shape", "in1_zp", NULL) : in;
+    const int8_t *act_raw = get(v, "act");
+    act_t act = {act_raw ? act_raw[0] : -128, act_raw ? act_raw[1] : 127};
+    const uint8_t *w8 = get(v, "window");
+    window_t win = {0};
+    if (w8) {
+        win = (window_t){w8[0], w8[1], w8[2], w8[3], w8[4], w8[6]};
+    }
+    const int32_t *rq = get(v, "requant");
+    const uint16_t *heads = get(v, "heads");
+    if (op == OP_CONV2D || op == OP_DEPTHWISE_CONV2D || op == OP_FULLY_CONNECTED) {
+        uint32_t rows = op == OP_DEPTHWISE_CONV2D ? in.c : out.c;
+        uint32_t length = op == OP_FULLY_CONNECTED ? in.c : op == OP_CONV2D ? (uint32_t)win.kernel_h * win.kernel_w * in.c
+                                                                          : (uint32_t)win.kernel_h * win.kernel_w;
+        weights_t wt = weights_view(get(v, "weights"), rows, length, *(const uint8_t *)get(v, "block_size"),
+                                    get(v, "bias"), get(v, "mult"), get(v, "shift"));
+        if (op == OP_CONV2D) {
+            conv2d(&in, &out, &wt, &win, act);
+        } else if (op == OP_DEPTHWISE_CONV2D) {
+            depthwise_conv2d(&in, &out, &wt, &win, act);
+        } else {
+            fully_connected(&in, &out, &wt, act);
+        }
+    } else if (op == OP_ADD) {
+        int32_t mult[3] = {rq[0], rq[2], rq[4]}, shift[3] = {rq[1], rq[3], rq[5]};
+        add_s8(&in, &in1, &out, mult, shift, act);
+    } else if (op == OP_AVG_POOL2D) {
+        avg_pool2d(&in, &out, &win, rq[0], rq[1], act);
+    } else if (op == OP_LAYER_NORM) {
+        layer_norm(&in, &out, get(v, "gamma"), get(v, "beta"), rq[0], rq[1], act);
+    } else if (op == OP_ATTN_SCORES) {
+        attn_scores(&in, &in1, &out, heads[0], rq[0], rq[1], act);
+    } else if (op == OP_SOFTMAX) {
+        softmax_s8(&in, &out, get(v, "exp_table"));
+    } else if (op == OP_ATTN_CONTEXT) {
+        attn_context(&in, &in1, &out, heads[0], rq[0], rq[1], act);
+    } else if (op == OP_GELU) {
+        lookup_s8(&in, &out, get(v, "table"));
+    }
+    compare(file, out_data, expected->data, expected->count);
+    free(out_data);
+
+    /* The same operator through the blob validator and the interpreter. */
+    const entry_t *blob = find(v, "blob");
+    if (blob) {
+        uint32_t detail = 0;
+        engine_result_t result;
+        int status = engine_load(blob->data, blob->count);
+        CHECK(status == BLOB_OK, "%s: one-layer blob rejected (status %d, index %u)", file, status,
+              engine_model() ? 0 : 0);
+        if (status == BLOB_OK) {
+            int code = engine_infer(get(v, "in0"), find(v, "in0")->count, &result, &detail);
+            CHECK(code == 0, "%s: engine_infer error %d (detail %u)", file, code, detail);
+            if (code == 0) {
+                char what[300];
+                snprintf(what, sizeof what, "%s (blob)", file);
+                compare(what, result.output, expected->data, expected->count);
+            }
+        }
+    }
+}
+
+static void run_model(const char *file, const vectors_t *v)
+{
+    const entry_t *blob = find(v, "blob");
+    int status = engine_load(blob->data, blob->count);
+    CHECK(status == BLOB_OK, "%s: model blob rejected (status %d)", file, status);
+    for (int i = 0; status == BLOB_OK; i++) {
+        char in_name[32], out_name[32];
+        snprintf(in_name, sizeof in_name, "input_%d", i);
+        snprintf(out_name, sizeof out_name, "expected_%d", i);
+        const entry_t *input = find(v, in_name), *expected = find(v, out_name);
+        if (!input || !expected) {
+            break;
+        }
+        engine_result_t result;
+        uint32_t detail;
+        int code = engine_infer(input->data, input->count, &result, &detail);
+        CHECK(code == 0 && result.output_length == expected->count, "%s: inference %d failed (%d)", file, i, code);
+        if (code == 0) {
+            char what[300];
+            snprintf(what, sizeof what, "%s %s", file, out_name);
+            compare(what, result.output, expected->data, expected->count);
+        }
+    }
+}
+
+static void run_primitives(const char *file, const vectors_t *v)
+{
+    if (strstr(file, "requantize")) {
+        const entry_t *x = find(v, "x");
+        const int32_t *mult = get(v, "mult"), *shift = get(v, "shift"), *expected = get(v, "expected");
+        uint32_t bad = 0;
+        for (uint32_t i = 0; i < x->count; i++) {
+            bad += tf_requantize(((const int32_t *)x->data)[i], mult[i], shift[i]) != expected[i];
+        }
+        CHECK(bad == 0, "%s: %u of %u differ", file, bad, x->count);
+    } else {
+        const entry_t *n = find(v, "n");
+        const uint32_t *expected = get(v, "expected");
+        uint32_t bad = 0;
+        for (uint32_t i = 0; i < n->count; i++) {
+            bad += isqrt64(((const uint64_t *)n->data)[i]) != expected[i];
+        }
+        CHECK(bad == 0, "%s: %u of %u differ", file, bad, n->count);
+    }
+}
+
+/* ---- protocol through the host board ---- */
+
+static frame_parser_t reply_parser;
+
+/* Sends one request frame through the firmware's parser and handlers; returns the reply frame. */
+static frame_t exchange(const uint8_t *wire, size_t length)
+{
+    static frame_parser_t parser;
+    frame_t reply = {0};
+    host_board_clear_sent();
+    for (size_t i = 0; i < length; i++) {
+        frame_event_t ev = frame_parser_push(&parser, wire[i]);
+        if (ev == FRAME_READY) {
+            commands_handle(&parser.frame);
+        } else if (ev != FRAME_PENDING) {
+            commands_reject_frame(ev, &parser.frame);
+        }
+    }
+    size_t n;
+    const uint8_t *sent = host_board_sent(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (frame_parser_push(&reply_parser, sent[i]) == FRAME_READY) {
+            reply = reply_parser.frame;
+        }
+    }
+    return reply;
+}
+
+static frame_t request(uint8_t type, const uint8_t *payload, uint16_t length)
+{
+    static uint8_t wire[FRAME_MAX_PAYLOAD + 16];
+    static uint8_t seq;
+    size_t n = frame_encode(wire, sizeof wire, type, ++seq, payload, length);
+    return exchange(wire, n);
+}
+
+static uint32_t u32_at(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) {
+        p[i] = (uint8_t)(v >> (8 * i));
+    }
+}
+
+static void test_protocol(const vectors_t *model)
+{
+    board_init();
+    commands_init();
+    frame_parser_reset(&reply_parser);
+    frame_t r = request(MSG_PING, NULL, 0);
+    CHECK(r.type == (MSG_PING | MSG_REPLY_FLAG) && u32_at(r.payload) == PING_MAGIC, "ping reply");
+
+    uint8_t wire[64];
+    size_t n = frame_encode(wire, sizeof wire, MSG_INFO, 9, NULL, 0);
+    wire[n - 1] ^= 0x01;
+    r = exchange(wire, n);
+    CHECK(r.type == MSG_ERROR && r.payload[1] == ERR_FRAME_CRC, "damaged frame gets a CRC error reply");
+
+    const entry_t *blob = find(model, "blob");
+    uint8_t p[FRAME_MAX_PAYLOAD];
+    put32(p, 0xFFFFFFF0u);
+    put32(p + 4, 0);
+    r = request(MSG_LOAD_BEGIN, p, 8);
+    CHECK(r.type == MSG_ERROR && r.payload[1] == ERR_NO_SPACE, "oversized upload refused");
+
+    put32(p, blob->count);
+    put32(p + 4, crc32_compute(blob->data, blob->count));
+    r = request(MSG_LOAD_BEGIN, p, 8);
+    CHECK(r.type == (MSG_LOAD_BEGIN | MSG_REPLY_FLAG), "load begin");
+    r = request(MSG_ACTIVATE, NULL, 0);
+    CHECK(r.type == MSG_ERROR && r.payload[1] == ERR_NOT_VERIFIED, "activate before verify refused");
+    for (uint32_t off = 0; off < blob->count;) {
+        uint32_t len = blob->count - off < LOAD_CHUNK_MAX ? blob->count - off : LOAD_CHUNK_MAX;
+        put32(p, off);
+        memcpy(p + 4, (const uint8_t *)blob->data + off, len);
+        r = request(MSG_LOAD_CHUNK, p, (uint16_t)(4 + len));
+        CHECK(r.type == (MSG_LOAD_CHUNK | MSG_REPLY_FLAG), "chunk at %u", off);
+        off = u32_at(r.payload + 9);
+        if (r.type != (MSG_LOAD_CHUNK | MSG_REPLY_FLAG)) {
+            break;
+        }
+    }
+    r = request(MSG_VERIFY, NULL, 0);
+    CHECK(r.type == (MSG_VERIFY | MSG_REPLY_FLAG), "verify");
+    r = request(MSG_ACTIVATE, NULL, 0);
+    CHECK(r.type == (MSG_ACTIVATE | MSG_REPLY_FLAG), "activate");
+    const entry_t *input = find(model, "input_0"), *expected = find(model, "expected_0");
+    r = request(MSG_INFER, input->data, (uint16_t)input->count);
+    CHECK(r.type == (MSG_INFER | MSG_REPLY_FLAG), "infer");
+    if (r.type == (MSG_INFER | MSG_REPLY_FLAG)) {
+        compare("protocol inference", (const int8_t *)r.payload + 10, expected->data, expected->count);
+    }
+    r = request(MSG_INFER, input->data, 3);
+    CHECK(r.type == MSG_ERROR && r.payload[1] == ERR_INPUT_SIZE, "wrong input size refused");
+
+    /* A new model re-initialised from the store must come back (boot path). */
+    commands_init();
+    r = request(MSG_INFER, input->data, (uint16_t)input->count);
+    CHECK(r.type == (MSG_INFER | MSG_REPLY_FLAG), "model active after re-initialisation from the store");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s VECTOR_DIR\n", argv[0]);
+        return 2;
+    }
+    DIR *dir = opendir(argv[1]);
+    if (!dir) {
+        fprintf(stderr, "cannot open %s\n", argv[1]);
+        return 2;
+    }
+    board_init();
+    int files = 0;
+    vectors_t model = {0};
+    struct dirent *d;
+    while ((d = readdir(dir)) != NULL) {
+        if (!strstr(d->d_name, ".tfkv")) {
+            continue;
+        }
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", argv[1], d->d_name);
+        vectors_t v;
+        if (load_vectors(path, &v) != 0) {
+            CHECK(0, "%s: unreadable vector file", path);
+            continue;
+        }
+        int before = failures;
+        if (strncmp(d->d_name, "model_", 6) == 0) {
+            run_model(d->d_name, &v);
+        } else if (find(&v, "op")) {
+            run_operator(d->d_name, &v);
+        } else {
+            run_primitives(d->d_name, &v);
+        }
+        printf("%-40s %s\n", d->d_name, failures == before ? "ok" : "FAILED");
+        files++;
+        if (strcmp(d->d_name, "model_hybrid_sparsity80.tfkv") == 0) {
+            model = v;
+        } else {
+            free_vectors(&v);
+        }
+    }
+    closedir(dir);
+    if (model.n > 0) {
+        int before = failures;
+        test_protocol(&model);
+        printf("%-40s %s\n", "protocol (host board)", failures == before ? "ok" : "FAILED");
+        free_vectors(&model);
+    }
+    printf("%d vector files, %d failures\n", files, failures);
+    return failures == 0 && files > 0 ? 0 : 1;
+}
