@@ -242,6 +242,8 @@ public final class BlobCompiler {
             dense = (long) v.rows() * v.rows() * v.c();
             effective = dense;
         }
-        return new CompiledModel.LayerFootprint(l.op().name(), weightBytes, paramBytes, dense, effective, weights, zeros);
+        int block = l instanceof QLayer.Weighted w ? w.weights().blockSize() : 0;
+        return new CompiledModel.LayerFootprint(m.tensor(l.output()).name(), l.op(), m.shape(l.output()), block,
+                weightBytes, paramBytes, dense, effective, weights, zeros);
     }
 }

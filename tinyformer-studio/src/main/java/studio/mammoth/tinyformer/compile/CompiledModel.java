@@ -1,7 +1,9 @@
 package studio.mammoth.tinyformer.compile;
 
 import java.util.List;
+import studio.mammoth.tinyformer.ir.OpType;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
+import studio.mammoth.tinyformer.ir.Shape;
 
 /**
  * The compiler's output: the blob bytes, the arena plan inside it, and per-layer byte and MAC counts.
@@ -15,6 +17,10 @@ public record CompiledModel(QuantizedModel model, byte[] blob, MemoryPlan plan, 
     /**
      * Bytes and work of one layer.
      *
+     * @param name          the layer's output tensor name
+     * @param op            operator
+     * @param outputShape   shape of its output
+     * @param blockSize     0 = dense weights (or none), else the sparse block size
      * @param weightBytes   bytes of its weights as stored (dense or block run-length)
      * @param paramBytes    bytes of its parameter array (bias / requant / tables)
      * @param denseMacs     multiply-accumulates of the dense layer
@@ -22,7 +28,7 @@ public record CompiledModel(QuantizedModel model, byte[] blob, MemoryPlan plan, 
      * @param weights       weights of the dense matrix
      * @param zeroWeights   of which zero
      */
-    public record LayerFootprint(String op, int weightBytes, int paramBytes, long denseMacs, long effectiveMacs,
+    public record LayerFootprint(String name, OpType op, Shape outputShape, int blockSize, int weightBytes, int paramBytes, long denseMacs, long effectiveMacs,
                                  long weights, long zeroWeights) {
     }
 

@@ -1,0 +1,19 @@
+package studio.mammoth.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mammoth tinyformer ...}: search, train, compile, deploy and report sparse tiny transformers. */
+@Command(name = "tinyformer", mixinStandardHelpOptions = true,
+        description = "TinyFormer: search, train and compile sparse int8 tiny transformers for microcontrollers.",
+        subcommands = {TinyformerSearchCommand.class, TinyformerTrainSupernetCommand.class, TinyformerFinetuneCommand.class,
+            TinyformerCompileCommand.class, TinyformerReportCommand.class, TinyformerKernelVectorsCommand.class})
+public final class TinyformerCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
