@@ -84,6 +84,9 @@ for tool in fakeroot dpkg-deb; do
   command -v "$tool" >/dev/null || fail "$tool is missing for the .deb: sudo apt-get install fakeroot dpkg"
 done
 say "jpackage: .deb"
+# Most of the payload is already compressed (jars, the PyTorch library inside one), so dpkg's default xz spends minutes
+# for a few percent; gzip builds it in seconds. Set DPKG_DEB_COMPRESSOR_TYPE=xz for the smallest file.
+export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
 "$JAVA_HOME/bin/jpackage" --type deb --dest "$DEST" --name "$NAME" --app-version "$VERSION" --app-image "$DEST/$NAME" \
   --vendor "Mammoth Studio" --description "Make, edit and ask about pictures; tiny transformers for microcontrollers" \
   --icon "$ROOT/installers/linux/mammoth-studio.png" \

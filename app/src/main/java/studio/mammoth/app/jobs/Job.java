@@ -134,7 +134,7 @@ public final class Job<R> {
             R result = task.run(context);
             finish(JobState.SUCCEEDED, null);
             completion.complete(result);
-        } catch (Exception | LinkageError | OutOfMemoryError t) {
+        } catch (Throwable t) { // anything, so the job never stays "running" after its thread let go of it
             // Whatever a task throws once it was asked to stop (an interrupted wait, a closed stream) counts as the cancel.
             if (cancelToken.isCancelled()) {
                 finish(JobState.CANCELLED, null);

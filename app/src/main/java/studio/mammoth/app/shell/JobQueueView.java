@@ -132,10 +132,11 @@ final class JobQueueView extends VBox {
 
     private static double barValue(Job<?> job) {
         Progress p = job.progressProperty().get();
-        if (job.state() == JobState.QUEUED || job.state() == JobState.CANCELLED && p == null) {
-            return 0;
+        if (p != null && p.fraction() >= 0) {
+            return p.fraction();
         }
-        return p == null || p.fraction() < 0 ? (job.state().isFinished() ? 0 : ProgressBar.INDETERMINATE_PROGRESS) : p.fraction();
+        // No fraction known: an empty bar for jobs that are waiting or over, the moving bar for a running one.
+        return job.state() == JobState.RUNNING ? ProgressBar.INDETERMINATE_PROGRESS : 0;
     }
 
     static String percentText(Progress p) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javafx.animation.FadeTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -57,10 +58,12 @@ public final class StudioShell {
      * What the shell takes from outside, so tests can point it at a temporary settings file and a quick engine.
      *
      * @param persist whether settings changes are written (off for {@code --snapshot} runs)
+     * @param pages   builds the workspaces in navigation order ({@link Workspaces}; tests add their own)
      */
-    public record Services(SettingsStore settings, ModelAssets models, Callable<DjlEngine.Info> engineProbe, boolean persist) {
+    public record Services(SettingsStore settings, ModelAssets models, Callable<DjlEngine.Info> engineProbe, boolean persist,
+            Function<PageContext, List<Page>> pages) {
         public static Services standard(boolean persist) {
-            return new Services(SettingsStore.standard(), ModelAssets.locate(), DjlEngine::probe, persist);
+            return new Services(SettingsStore.standard(), ModelAssets.locate(), DjlEngine::probe, persist, Workspaces::createAll);
         }
     }
 
@@ -90,7 +93,7 @@ public final class StudioShell {
         this.engine = new EngineMonitor(bus, jobs, services.engineProbe());
 
         PageContext context = new PageContext(bus, jobs, shortcuts, services.models(), engine);
-        Workspaces.createAll(context).forEach(p -> pages.put(p.id(), p));
+        services.pages().apply(context).forEach(p -> pages.put(p.id(), p));
 
         List<String> keyTexts = new ArrayList<>();
         int n = 1;
@@ -126,7 +129,7 @@ public final class StudioShell {
 
         bus.subscribe(ShowWorkspace.class, e -> showPage(e.workspaceId()));
         bus.subscribe(ThemeChanged.class, e -> remember(settings.withTheme(themes.theme())));
-        showPage(pages.containsKey(settings.workspace()) ? settings.workspace() : Workspaces.ids().get(0));
+        showPage(pages.containsKey(settings.workspace()) ? settings.workspace() : pages.keySet().iterator().next());
     }
 
     private static FadeTransition fade(Node node, double from, double to) {

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +31,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.mammoth.app.jobs.Job;
 import studio.mammoth.app.jobs.JobState;
+import studio.mammoth.app.undo.CommandHistory;
+import studio.mammoth.app.undo.UndoableCommand;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.model.engine.DjlEngine;
@@ -43,8 +55,12 @@ class StudioShellGuiTest {
     static final Callable<DjlEngine.Info> QUICK_ENGINE = () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1);
 
     static StudioShell.Services services(Path settingsDir) {
+        return services(settingsDir, Workspaces::createAll);
+    }
+
+    static StudioShell.Services services(Path settingsDir, Function<PageContext, List<Page>> pages) {
         return new StudioShell.Services(new SettingsStore(settingsDir.resolve("settings.json")),
-                new ModelAssets(settingsDir.resolve("no-models")), QUICK_ENGINE, true);
+                new ModelAssets(settingsDir.resolve("no-models")), QUICK_ENGINE, true, pages);
     }
 
     @Start
@@ -182,6 +198,103 @@ class StudioShellGuiTest {
         });
         assertEquals("ask", shell.activeWorkspace());
         assertEquals(sceneWidth, stage.getScene().getWidth(), 0.5);
+    }
+
+    @Test
+    void undoAndRedoFollowTheShownWorkspacesHistory(FxRobot robot) throws Exception {
+        NotesPage[] notes = new NotesPage[1];
+        robot.interact(() -> {
+            shell.close();
+            shell = new StudioShell(services(settingsDir, context -> {
+                List<Page> pages = new ArrayList<>(Workspaces.createAll(context));
+                notes[0] = new NotesPage(context);
+                pages.add(notes[0]);
+                return pages;
+            }));
+            shell.attach(stage);
+        });
+        robot.clickOn("#nav-notes");
+        Button undo = robot.lookup("#undo").queryAs(Button.class);
+        assertTrue(undo.isVisible() && undo.isDisabled(), "an empty history offers nothing to undo");
+
+        robot.interact(() -> notes[0].add("first line"));
+        robot.interact(() -> notes[0].add("second line"));
+        assertEquals("Undo Add “second line”", undo.getTooltip().getText());
+        robot.clickOn("#undo");
+        assertEquals("first line", notes[0].text.getText());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", notes[0].text.getText(), "the page's own Ctrl+Z acts while it is shown");
+        robot.clickOn("#redo");
+        assertEquals("first line", notes[0].text.getText());
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!undo.isVisible(), "Create keeps no history, so no undo button");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("first line", notes[0].text.getText(), "Ctrl+Z of another workspace must not act here");
+    }
+
+    /** A minimal editing workspace: lines of text, each added line an undoable step. */
+    static final class NotesPage implements Page {
+        final Label text = new Label("");
+        final CommandHistory history = new CommandHistory();
+
+        NotesPage(PageContext context) {
+            context.shortcuts().forPage("notes", "Notes", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN),
+                    "Undo", history::undo);
+        }
+
+        void add(String line) {
+            String before = text.getText();
+            history.execute(new UndoableCommand() {
+                @Override
+                public void execute() {
+                    text.setText(before.isEmpty() ? line : before + "\n" + line);
+                }
+
+                @Override
+                public void undo() {
+                    text.setText(before);
+                }
+
+                @Override
+                public String description() {
+                    return "Add “" + line + "”";
+                }
+            });
+        }
+
+        @Override
+        public String id() {
+            return "notes";
+        }
+
+        @Override
+        public String title() {
+            return "Notes";
+        }
+
+        @Override
+        public String summary() {
+            return "Lines of text";
+        }
+
+        @Override
+        public Ikon icon() {
+            return MaterialDesignN.NOTE_TEXT_OUTLINE;
+        }
+
+        @Override
+        public javafx.scene.Node node() {
+            return text;
+        }
+
+        @Override
+        public Optional<CommandHistory> history() {
+            return Optional.of(history);
+        }
     }
 
     /** Counts to a thousand, a step every few milliseconds, checking its cancel token like a model loop does. */
