@@ -25,7 +25,11 @@ public final class Boards {
             entries.add(probeEmulated(board, pingTimeoutMillis));
         }
         for (SerialPort port : SerialPort.getCommPorts()) {
-            entries.add(probe(port.getSystemPortPath(), port.getDescriptivePortName(), pingTimeoutMillis));
+            String path = port.getSystemPortPath();
+            // jSerialComm also lists ports this process opened by path, such as an emulated board's pty.
+            if (entries.stream().noneMatch(e -> e.path().equals(path))) {
+                entries.add(probe(path, port.getDescriptivePortName(), pingTimeoutMillis));
+            }
         }
         return entries;
     }
