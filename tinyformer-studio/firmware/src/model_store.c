@@ -28,7 +28,8 @@ static struct {
 
 uint32_t model_store_slot_capacity(void)
 {
-    return (board_store_size() - STORE_META_BYTES) / 2u;
+    uint32_t size = board_store_size();
+    return size > STORE_META_BYTES ? (size - STORE_META_BYTES) / 2u : 0;
 }
 
 static uint32_t slot_offset(int slot)
@@ -64,6 +65,10 @@ static int slot_holds(int slot, uint32_t length, uint32_t crc)
 
 int model_store_init(void)
 {
+    store.active_slot = -1;
+    if (model_store_slot_capacity() == 0) {
+        return -1;
+    }
     meta_record_t records[2];
     int valid[2] = {read_record(0, &records[0]), read_record(1, &records[1])};
     int order[2] = {0, 1};
