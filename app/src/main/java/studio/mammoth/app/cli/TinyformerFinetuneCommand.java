@@ -24,7 +24,7 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in runs/tinyformer.")
     boolean resume;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Schedule length in steps (keep it when resuming; default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "0", description = "Schedule length in steps; 0 (default) sizes it to fit --minutes at the measured speed. A resumed run keeps its schedule.")
     long steps;
 
     @Option(names = "--batch", defaultValue = "128", description = "Images per step (default ${DEFAULT-VALUE}).")

@@ -12,7 +12,7 @@ import java.util.Map;
  * AdamW (Loshchilov and Hutter) with its moment estimates held here, so a checkpoint can save and restore them.
  * Decoupled weight decay is skipped for 1-D tensors (norm gains, biases), as is usual.
  */
-public final class AdamW {
+public final class AdamW implements AutoCloseable {
     private final double beta1 = 0.9;
     private final double beta2 = 0.999;
     private final double eps = 1e-8;
@@ -52,6 +52,15 @@ public final class AdamW {
                 g.subi(g); // zero in place
             }
         }
+    }
+
+    /** Frees the moment estimates. */
+    @Override
+    public void close() {
+        m.values().forEach(NDArray::close);
+        v.values().forEach(NDArray::close);
+        m.clear();
+        v.clear();
     }
 
     public void write(DataOutputStream out) throws IOException {

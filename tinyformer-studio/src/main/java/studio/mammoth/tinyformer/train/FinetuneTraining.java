@@ -30,7 +30,7 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
      * @param search      the search result (winner genes)
      * @param minutes     time box of this run
      * @param resume      continue from the checkpoint
-     * @param settings    optimisation settings (schedule length etc.)
+     * @param settings    optimisation settings; a schedule length of 0 sizes the schedule to fit the time box (measured speed)
      * @param supernet    supernet checkpoint to inherit weights from, or null to start from scratch
      * @param checkpoint  this run's checkpoint
      * @param outDir      where the blob and its summary go when the schedule completes
@@ -75,12 +75,22 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 ctx.report(0, "finetune", "inherited supernet weights (step " + step + ")");
             }
             var calibration = SupernetTraining.calibrationBatches(data.train(), 8, 128);
-            FinetunePlan plan = new FinetunePlan(net, arch, sparsity, params.settings().totalSteps(), calibration);
+            TrainingRun.Settings settings = params.settings();
+            if (params.resume()) {
+                settings = settings.withTotalSteps(TrainingRun.scheduleLength(params.checkpoint()));
+            } else if (settings.totalSteps() == 0) {
+                BatchSampler.Batch probe = BatchSampler.slice(data.train(), 0, settings.batchSize());
+                double rate = TrainingRun.measureStepsPerSecond(net, arch, Supernet.Mode.train(), probe, 6);
+                // 65% of the box: the dense snapshot's evaluation, mask updates and a noisy machine share it
+                long steps = Math.max(20, (long) (rate * params.minutes() * 60 * 0.65));
+                settings = settings.withTotalSteps(steps);
+                ctx.report(0, "finetune", String.format(Locale.ROOT, "measured %.2f steps/s: schedule sized to %d steps", rate, steps));
+            }
+            FinetunePlan plan = new FinetunePlan(net, arch, sparsity, settings.totalSteps(), calibration);
             plan.onDenseEnd(() -> {
                 net.recalibrate(arch, Map.of(), calibration);
-                double val = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.validation(), data.validation().size());
                 double test = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.test(), data.test().size());
-                String line = String.format(Locale.ROOT, "dense_float_validation=%.4f dense_float_test=%.4f dense_snapshot_step=%d%n", val, test, plan.pruneStart());
+                String line = String.format(Locale.ROOT, "dense_float_test=%.4f dense_snapshot_step=%d%n", test, plan.pruneStart());
                 ctx.report(-1, "finetune", "dense snapshot: " + line.trim());
                 try {
                     Files.writeString(densePath, line);
@@ -88,8 +98,8 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), true, params.settings().seed());
-            TrainingRun run = new TrainingRun(net, plan, params.settings(), sampler, params.checkpoint());
+            BatchSampler sampler = new BatchSampler(data.train(), settings.batchSize(), true, settings.seed());
+            TrainingRun run = new TrainingRun(net, plan, settings, sampler, params.checkpoint());
             if (params.resume()) {
                 run.resume();
                 ctx.report(0, "finetune", "resumed at step " + run.step());
@@ -105,11 +115,11 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 return new Result(outcome, figures, null);
             }
             plan.quant().freeze();
+            figures.put("schedule_steps", (double) settings.totalSteps());
             figures.put("weight_sparsity", SubnetMasks.weightSparsity(net, arch, plan.masks()));
             Supernet.Mode sparse = Supernet.Mode.eval().withMasks(plan.masks());
             ctx.report(-1, "evaluate", "float accuracies of the sparse model");
             figures.put("sparse_float_test", Evaluator.accuracy(net, arch, sparse, data.test(), data.test().size()));
-            figures.put("sparse_fakequant_validation", Evaluator.accuracy(net, arch, sparse.withQuant(plan.quant()), data.validation(), data.validation().size()));
             figures.put("sparse_fakequant_test", Evaluator.accuracy(net, arch, sparse.withQuant(plan.quant()), data.test(), data.test().size()));
             FloatModel model = Int8Deployment.floatModel(net, arch, sparsity, plan.masks());
             double[][] ranges = Int8Deployment.qatRanges(model, plan.quant());

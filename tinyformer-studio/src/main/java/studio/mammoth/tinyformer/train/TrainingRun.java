@@ -33,7 +33,7 @@ public final class TrainingRun {
      * @param batchSize     images per step
      * @param peakLr        learning rate after warm-up
      * @param warmupSteps   linear warm-up length
-     * @param totalSteps    schedule length (the cosine reaches its floor here; training stops here)
+     * @param totalSteps    schedule length (the cosine reaches its floor here; training stops here); 0 = not decided yet
      * @param weightDecay   AdamW decoupled decay
      * @param labelSmoothing cross-entropy smoothing
      * @param seed          data order, augmentation and subnet sampling
@@ -41,9 +41,13 @@ public final class TrainingRun {
     public record Settings(int batchSize, double peakLr, int warmupSteps, long totalSteps, double weightDecay,
                            float labelSmoothing, long seed) {
         public Settings {
-            if (batchSize <= 0 || peakLr <= 0 || totalSteps <= 0 || warmupSteps < 0) {
-                throw new IllegalArgumentException("batch size, learning rate and steps must be positive");
+            if (batchSize <= 0 || peakLr <= 0 || totalSteps < 0 || warmupSteps < 0) {
+                throw new IllegalArgumentException("batch size and learning rate must be positive, steps not negative");
             }
+        }
+
+        public Settings withTotalSteps(long steps) {
+            return new Settings(batchSize, peakLr, (int) Math.min(warmupSteps, steps / 10), steps, weightDecay, labelSmoothing, seed);
         }
 
         double learningRate(long step) {
@@ -101,6 +105,9 @@ public final class TrainingRun {
         this.sampler = sampler;
         this.optimizer = new AdamW(settings.weightDecay());
         this.checkpoint = checkpoint;
+        if (settings.totalSteps() <= 0) {
+            throw new IllegalArgumentException("a training run needs a schedule of at least one step");
+        }
     }
 
     public long step() {
@@ -114,27 +121,8 @@ public final class TrainingRun {
         long lastSave = start;
         long firstStep = step;
         double lossAvg = Double.NaN;
-        NDManager root = net.parameters().manager();
         while (step < settings.totalSteps() && System.nanoTime() < deadline) {
-            ctx.throwIfCancelled();
-            plan.beforeStep(step);
-            Random rnd = new Random(settings.seed() * 31 + step);
-            BatchSampler.Batch batch = sampler.next();
-            double lossValue = 0;
-            try (NDManager s = root.newSubManager()) {
-                NDArray[] xy = batch.toArrays(s);
-                Supernet.Mode mode = plan.mode(step);
-                for (ArchConfig arch : plan.subnets(step, rnd)) {
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits = net.forward(xy[0], arch, mode);
-                        NDArray loss = Losses.smoothedCrossEntropy(logits, xy[1], settings.labelSmoothing());
-                        gc.backward(loss);
-                        lossValue += loss.getFloat();
-                    }
-                }
-            }
-            optimizer.step(net.parameters(), settings.learningRate(step));
-            step++;
+            double lossValue = runOneStep(ctx);
             lossAvg = Double.isNaN(lossAvg) ? lossValue : 0.98 * lossAvg + 0.02 * lossValue;
             long now = System.nanoTime();
             if (step % 25 == 0 || step == settings.totalSteps()) {
@@ -155,6 +143,30 @@ public final class TrainingRun {
         save();
         double secs = (System.nanoTime() - start) / 1e9;
         return new Outcome(firstStep, step, settings.totalSteps(), secs, lossAvg, step >= settings.totalSteps());
+    }
+
+    /** One optimisation step (the subnets of the plan, gradients summed, one AdamW update); returns the summed loss. */
+    public double runOneStep(TaskContext ctx) {
+        ctx.throwIfCancelled();
+        plan.beforeStep(step);
+        Random rnd = new Random(settings.seed() * 31 + step);
+        BatchSampler.Batch batch = sampler.next();
+        double lossValue = 0;
+        try (NDManager s = net.parameters().manager().newSubManager()) {
+            NDArray[] xy = batch.toArrays(s);
+            Supernet.Mode mode = plan.mode(step);
+            for (ArchConfig arch : plan.subnets(step, rnd)) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.forward(xy[0], arch, mode);
+                    NDArray loss = Losses.smoothedCrossEntropy(logits, xy[1], settings.labelSmoothing());
+                    gc.backward(loss);
+                    lossValue += loss.getFloat();
+                }
+            }
+        }
+        optimizer.step(net.parameters(), settings.learningRate(step));
+        step++;
+        return lossValue;
     }
 
     private static String clock(double seconds) {
@@ -206,6 +218,44 @@ public final class TrainingRun {
             net.parameters().read(in);
             return step;
         }
+    }
+
+    /** The schedule length a checkpoint was made for (so a resumed run keeps it). */
+    public static long scheduleLength(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException(file + " is not a TinyFormer training checkpoint of version " + VERSION);
+            }
+            in.readUTF();
+            in.readUTF();
+            in.readLong();
+            return in.readLong();
+        }
+    }
+
+    /**
+     * Training steps per second of {@code arch} on this machine now: a few full steps (forward, backward, AdamW over all
+     * parameters) with learning rate 0 and a throwaway optimizer, so no weight changes; used to size a schedule to a
+     * time box.
+     */
+    public static double measureStepsPerSecond(Supernet net, ArchConfig arch, Supernet.Mode mode, BatchSampler.Batch batch, int passes) {
+        NDManager root = net.parameters().manager();
+        AdamW probe = new AdamW(0);
+        long start = 0;
+        for (int i = 0; i <= passes; i++) {
+            if (i == 1) {
+                start = System.nanoTime(); // the first pass warms up
+            }
+            try (NDManager s = root.newSubManager()) {
+                NDArray[] xy = batch.toArrays(s);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(Losses.smoothedCrossEntropy(net.forward(xy[0], arch, mode), xy[1], 0f));
+                }
+            }
+            probe.step(net.parameters(), 0.0);
+        }
+        probe.close();
+        return passes / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Restores a checkpoint written by {@link #save} for the same kind of run and space. */
