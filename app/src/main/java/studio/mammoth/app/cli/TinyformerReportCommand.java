@@ -75,7 +75,8 @@ public final class TinyformerReportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "tinyformer accuracy=%.4f flash_kb=%.1f sram_kb=%.1f macs=%d sparsity=%.2f%n",
                 result.accuracy(), cost.flashBytes() / 1024.0, cost.sramBytes() / 1024.0, cost.denseMacs(), cost.sparsity());
         System.out.printf(Locale.ROOT, "  %s: %d test images%s; blob %d bytes + runtime %d bytes flash; arena %d bytes + runtime %d "
-                        + "bytes SRAM; dense macs %d, executed by the sparse kernels %d; runtime figures from %s%n",
+                        + "bytes SRAM; dense macs %d, executed by the sparse kernels %d; sparsity = weights in skipped blocks; "
+                        + "runtime figures from %s%n",
                 file, result.total(), result.total() < 10000 ? " (NOT the full test split)" : "", cost.blobBytes(),
                 cost.runtime().flashBytes(), cost.arenaBytes(), cost.runtime().staticRamBytes(), cost.denseMacs(),
                 cost.effectiveMacs(), cost.runtime().source());

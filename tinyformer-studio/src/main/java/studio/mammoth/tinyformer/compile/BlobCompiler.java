@@ -224,6 +224,7 @@ public final class BlobCompiler {
         long dense = 0;
         long effective = 0;
         long weights = 0;
+        long stored = 0;
         long zeros = 0;
         if (l instanceof QLayer.Weighted w) {
             Int8Weights iw = w.weights();
@@ -231,8 +232,9 @@ public final class BlobCompiler {
             long perRow = (long) out.h() * out.w(); // output positions (conv) or tokens (fully connected)
             weights = iw.values().length;
             zeros = iw.zeroCount();
+            stored = iw.sparse() ? (long) BlockRunLength.storedBlocks(iw) * iw.blockSize() : weights;
             dense = perRow * weights;
-            effective = iw.sparse() ? perRow * (long) BlockRunLength.storedBlocks(iw) * iw.blockSize() : dense;
+            effective = perRow * stored;
         } else if (l instanceof QLayer.AttentionScores s) {
             Shape q = m.shape(s.query());
             dense = (long) q.rows() * q.rows() * q.c();
@@ -244,6 +246,6 @@ public final class BlobCompiler {
         }
         int block = l instanceof QLayer.Weighted w ? w.weights().blockSize() : 0;
         return new CompiledModel.LayerFootprint(m.tensor(l.output()).name(), l.op(), m.shape(l.output()), block,
-                weightBytes, paramBytes, dense, effective, weights, zeros);
+                weightBytes, paramBytes, dense, effective, weights, stored, zeros);
     }
 }

@@ -26,10 +26,11 @@ public record CompiledModel(QuantizedModel model, byte[] blob, MemoryPlan plan, 
      * @param denseMacs     multiply-accumulates of the dense layer
      * @param effectiveMacs multiply-accumulates the sparse kernel executes (stored blocks, fillers included)
      * @param weights       weights of the dense matrix
-     * @param zeroWeights   of which zero
+     * @param storedWeights of which the blob stores (all when dense; kept blocks and fillers when sparse)
+     * @param zeroWeights   of which zero (pruned, or quantised to zero)
      */
     public record LayerFootprint(String name, OpType op, Shape outputShape, int blockSize, int weightBytes, int paramBytes, long denseMacs, long effectiveMacs,
-                                 long weights, long zeroWeights) {
+                                 long weights, long storedWeights, long zeroWeights) {
     }
 
     public long denseMacs() {
@@ -40,8 +41,18 @@ public record CompiledModel(QuantizedModel model, byte[] blob, MemoryPlan plan, 
         return layers.stream().mapToLong(LayerFootprint::effectiveMacs).sum();
     }
 
-    /** Fraction of all weights that are zero (pruned). */
+    /**
+     * Fraction of all weights that are pruned: not stored in the blob because their whole block is zero. Zeros inside
+     * kept blocks and in dense layers do not count, so this never flatters the model.
+     */
     public double sparsity() {
+        long w = layers.stream().mapToLong(LayerFootprint::weights).sum();
+        long stored = layers.stream().mapToLong(LayerFootprint::storedWeights).sum();
+        return w == 0 ? 0 : 1 - (double) stored / w;
+    }
+
+    /** Fraction of all weights that are zero, wherever they are. */
+    public double zeroFraction() {
         long w = layers.stream().mapToLong(LayerFootprint::weights).sum();
         long z = layers.stream().mapToLong(LayerFootprint::zeroWeights).sum();
         return w == 0 ? 0 : (double) z / w;

@@ -8,7 +8,7 @@ package studio.mammoth.tinyformer.compile;
  * @param arenaBytes     peak activation memory from the memory planner (the blob's arena_size)
  * @param denseMacs      multiply-accumulates of the dense model
  * @param effectiveMacs  multiply-accumulates the sparse kernels execute
- * @param sparsity       fraction of weights that are zero
+ * @param sparsity       fraction of weights pruned (whole zero blocks the blob does not store)
  */
 public record Cost(int blobBytes, RuntimeFootprint runtime, int arenaBytes, long denseMacs, long effectiveMacs,
                    double sparsity) {

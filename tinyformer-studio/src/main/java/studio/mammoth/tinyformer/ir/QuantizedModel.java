@@ -35,8 +35,8 @@ public record QuantizedModel(String name, List<QTensor> tensors, List<QLayer> la
         return tensors.get(id).shape();
     }
 
-    /** Total weights and zero weights over all weighted layers: sparsity = zeros / total. */
-    public double sparsity() {
+    /** Fraction of the weights of all weighted layers that are zero (pruned or quantised to zero). */
+    public double zeroFraction() {
         long total = 0;
         long zeros = 0;
         for (QLayer l : layers) {
