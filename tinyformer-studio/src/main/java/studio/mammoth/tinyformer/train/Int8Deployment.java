@@ -29,14 +29,15 @@ public final class Int8Deployment {
     }
 
     /**
-     * Per tensor id the [min, max] quantisation-aware training observed; null for the input and softmax outputs, whose
-     * quantisation is fixed by the integer semantics.
+     * Per tensor id the [min, max] quantisation-aware training observed. The input and the softmax outputs have
+     * quantisations fixed by the integer semantics; they are given their real range [0, 1], which the quantiser ignores.
      */
     public static double[][] qatRanges(FloatModel model, FakeQuant quant) {
         double[][] ranges = new double[model.tensors().size()][];
         for (int id = 0; id < ranges.length; id++) {
             String name = model.tensors().get(id).name();
             if (name.equals("input") || name.endsWith(".probs")) {
+                ranges[id] = new double[] {0, 1};
                 continue;
             }
             FakeQuant.Range r = quant.ranges().get(name);
@@ -52,9 +53,7 @@ public final class Int8Deployment {
     public static CompiledModel compile(FloatModel model, double[][] qatRanges) {
         ActivationRanges ranges = ActivationRanges.uniform(model, 0, 0);
         for (int id = 0; id < qatRanges.length; id++) {
-            if (qatRanges[id] != null) {
-                ranges.set(model.tensors().get(id).name(), qatRanges[id][0], qatRanges[id][1]);
-            }
+            ranges.set(model.tensors().get(id).name(), qatRanges[id][0], qatRanges[id][1]);
         }
         return BlobCompiler.compile(Quantizer.quantize(model, ranges));
     }
