@@ -3,6 +3,7 @@ package studio.mammoth.app.undo;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -47,24 +48,22 @@ public final class CommandHistory {
 
     /** @return the command that was undone, or empty when there was none */
     public Optional<UndoableCommand> undo() {
-        UndoableCommand command = undoStack.peek();
-        if (command == null) {
-            return Optional.empty();
-        }
-        command.undo();
-        redoStack.push(undoStack.pop());
-        updateLabels();
-        return Optional.of(command);
+        return step(undoStack, redoStack, UndoableCommand::undo);
     }
 
     /** @return the command that was redone, or empty when there was none */
     public Optional<UndoableCommand> redo() {
-        UndoableCommand command = redoStack.peek();
+        return step(redoStack, undoStack, UndoableCommand::redo);
+    }
+
+    /** Applies the newest command of {@code from} and moves it to {@code to}; if it throws, both stay as they were. */
+    private Optional<UndoableCommand> step(Deque<UndoableCommand> from, Deque<UndoableCommand> to, Consumer<UndoableCommand> action) {
+        UndoableCommand command = from.peek();
         if (command == null) {
             return Optional.empty();
         }
-        command.redo();
-        undoStack.push(redoStack.pop());
+        action.accept(command);
+        to.push(from.pop());
         updateLabels();
         return Optional.of(command);
     }

@@ -138,13 +138,13 @@ class StudioShellGuiTest {
         waitFor(() -> robot.lookup(row + " .job-percent").tryQuery().map(n -> !((Labeled) n).getText().isEmpty()).orElse(false));
         waitFor(() -> text(robot, row + " .job-state").startsWith("running · step "));
         assertTrue(text(robot, "#status-jobs").startsWith("jobs: 1 running"));
-        assertTrue(text(robot, "#status-engine").startsWith("engine: busy (Count to a thousand"));
+        assertTrue(text(robot, "#status-engine").equals("engine: busy (Count slowly)"));
 
         robot.clickOn(row + " .job-cancel");
         waitFor(() -> job.state() == JobState.CANCELLED);
         waitFor(() -> text(robot, row + " .job-state").startsWith("cancelled"));
         assertTrue(task.stoppedEarly, "the task saw the cancel token and stopped");
-        assertTrue(task.reached < 1000, "ran to the end despite the cancel");
+        assertTrue(task.reached < SlowSteps.STEPS, "ran to the end despite the cancel");
         waitFor(() -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
         assertEquals("jobs: idle", text(robot, "#status-jobs"));
     }
@@ -297,25 +297,29 @@ class StudioShellGuiTest {
         }
     }
 
-    /** Counts to a thousand, a step every few milliseconds, checking its cancel token like a model loop does. */
+    /**
+     * Counts slowly (twenty milliseconds a step, far longer in total than any test waits), checking its cancel token
+     * between steps like a model loop does.
+     */
     static final class SlowSteps implements Task<Integer> {
+        static final int STEPS = 5000;
         volatile int reached;
         volatile boolean stoppedEarly;
 
         @Override
         public String title() {
-            return "Count to a thousand";
+            return "Count slowly";
         }
 
         @Override
         public Integer run(TaskContext context) throws Exception {
-            for (int i = 1; i <= 1000; i++) {
+            for (int i = 1; i <= STEPS; i++) {
                 if (context.cancelToken().isCancelled()) {
                     stoppedEarly = true;
                 }
                 context.throwIfCancelled();
                 reached = i;
-                context.report(i / 1000.0, "counting", "step " + i + "/1000");
+                context.report((double) i / STEPS, "counting", "step " + i + "/" + STEPS);
                 Thread.sleep(20);
             }
             return reached;

@@ -32,6 +32,26 @@ class CommandHistoryTest {
         };
     }
 
+    /** A command whose execution throws, as an edit on a missing image would. */
+    private static UndoableCommand failing(String why) {
+        return new UndoableCommand() {
+            @Override
+            public void execute() {
+                throw new IllegalStateException(why);
+            }
+
+            @Override
+            public void undo() {
+                throw new AssertionError("a command that never executed must not be undone");
+            }
+
+            @Override
+            public String description() {
+                return "Failing";
+            }
+        };
+    }
+
     @Test
     void undoAndRedoWalkTheStepsWithTheirLabels() {
         CommandHistory history = new CommandHistory();
@@ -86,22 +106,7 @@ class CommandHistoryTest {
     void aCommandThatFailsLeavesTheHistoryUnchanged() {
         CommandHistory history = new CommandHistory();
         history.execute(stroke("a"));
-        UndoableCommand broken = new UndoableCommand() {
-            @Override
-            public void execute() {
-                throw new IllegalStateException("no image open");
-            }
-
-            @Override
-            public void undo() {
-            }
-
-            @Override
-            public String description() {
-                return "Broken";
-            }
-        };
-        assertThrows(IllegalStateException.class, () -> history.execute(broken));
+        assertThrows(IllegalStateException.class, () -> history.execute(failing("no image open")));
         assertEquals("Undo Paint a", history.undoLabelProperty().get());
         assertEquals(1, history.undoSize());
     }
@@ -117,23 +122,8 @@ class CommandHistoryTest {
         history.redo();
         assertEquals(List.of("mask", "pixels"), canvas);
 
-        UndoableCommand failing = new UndoableCommand() {
-            @Override
-            public void execute() {
-                throw new IllegalStateException("out of memory");
-            }
-
-            @Override
-            public void undo() {
-            }
-
-            @Override
-            public String description() {
-                return "fails";
-            }
-        };
         assertThrows(IllegalStateException.class,
-                () -> history.execute(new CompositeCommand("Half", List.of(stroke("x"), failing))));
+                () -> history.execute(new CompositeCommand("Half", List.of(stroke("x"), failing("out of memory")))));
         assertEquals(List.of("mask", "pixels"), canvas, "the part that ran was undone");
         assertEquals(1, history.undoSize());
     }
