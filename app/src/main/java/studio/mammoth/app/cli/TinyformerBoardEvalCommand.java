@@ -54,11 +54,11 @@ public final class TinyformerBoardEvalCommand implements Callable<Integer> {
         Thread hook = new Thread(cancel::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         try (BoardOptions.Connection c = board.open()) {
-            TaskContext ctx = new TaskContext(cancel, p -> System.err.printf(Locale.ROOT, "\r[%-10s] %3.0f%% %s    ", p.stage(),
-                    100 * Math.max(0, p.fraction()), p.message()));
+            StageLog log = new StageLog();
+            TaskContext ctx = new TaskContext(cancel, log);
             BoardEvalTask.Result r = new BoardEvalTask(c.client(), bytes, file.getFileName().toString(), test.inputs(), test.labels(),
                     Math.min(denseImages, test.size())).run(ctx);
-            System.err.println();
+            log.finish();
             print(r, c.label(), file, bytes.length);
             return r.agree() == r.total() ? 0 : 1;
         } catch (BoardException e) {

@@ -36,10 +36,10 @@ public final class TinyformerDeployCommand implements Callable<Integer> {
         Thread hook = new Thread(cancel::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         try (BoardOptions.Connection c = board.open()) {
-            TaskContext ctx = new TaskContext(cancel, p -> System.err.printf(Locale.ROOT, "\r[%-10s] %3.0f%% %s    ", p.stage(),
-                    100 * Math.max(0, p.fraction()), p.message()));
+            StageLog log = new StageLog();
+            TaskContext ctx = new TaskContext(cancel, log);
             DeployTask.Result r = new DeployTask(c.client(), bytes, file.getFileName().toString()).run(ctx);
-            System.err.println();
+            log.finish();
             BoardInfo info = r.board();
             if (r.alreadyActive()) {
                 System.out.printf(Locale.ROOT, "deploy: %s is already active on %s (slot %d)%n", file.getFileName(), c.label(), r.slot());
