@@ -122,12 +122,27 @@ int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n)
 typedef struct {
     const int32_t *restrict bias, *restrict mult, *restrict shift;
     int32_t zero_point;
-    act_t act;
+    int32_t act_min, act_max;
 } output_params_t;
 
+/* tf_output (requant.h) for row r, written for the common case of a right shift (multiplier < 1):
+ * the same integers, with the [-256, 255] pre-clamp as one SSAT on the DSP path. */
 static inline int8_t output_stage(const output_params_t *p, uint32_t r, int32_t acc)
 {
-    return tf_output(p->bias[r] + acc, p->mult[r], p->shift[r], p->zero_point, p->act.min, p->act.max);
+    const int32_t shift = p->shift[r];
+    int32_t v = tf_high_mul(p->bias[r] + acc, p->mult[r]);
+    if (shift <= 0) {
+        v = tf_round_shift(v, -shift);
+    } else {
+        v = tf_requantize(p->bias[r] + acc, p->mult[r], shift);
+    }
+#if defined(__ARM_FEATURE_DSP)
+    v = __ssat(v, 9) + p->zero_point;
+#else
+    v = (v > 255 ? 255 : v < -256 ? -256 : v) + p->zero_point;
+#endif
+    v = v < p->act_min ? p->act_min : v;
+    return (int8_t)(v > p->act_max ? p->act_max : v);
 }
 
 /* Sparse rows with blocks of BLOCK weights (a compile-time constant in each instantiation, so the
@@ -177,7 +192,7 @@ static void sparse_rows_single(const weights_t *wt, const int16_t *col, int8_t *
 
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act)
 {
-    const output_params_t p = {wt->bias, wt->mult, wt->shift, zero_point, act};
+    const output_params_t p = {wt->bias, wt->mult, wt->shift, zero_point, act.min, act.max};
     if (wt->dense != NULL) {
         const int8_t *w = wt->dense;
         const uint32_t rows = wt->rows, length = wt->length;
