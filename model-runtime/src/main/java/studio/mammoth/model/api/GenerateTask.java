@@ -1,0 +1,105 @@
+package studio.mammoth.model.api;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import studio.mammoth.common.image.RgbImage;
+import studio.mammoth.common.task.Progress;
+import studio.mammoth.common.task.Task;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.align.Condition;
+import studio.mammoth.model.ar.ArBackbone;
+import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.ar.Planner;
+import studio.mammoth.model.dit.EulerSampler;
+
+/**
+ * prompt -> plan (AR, "planning i/64", preview = the plan so far decoded by the tokenizer) -> condition ->
+ * render (DiT Euler steps, "denoising k/N", preview = the current clean estimate) -> images.
+ * The cancel token is checked after every AR token and every Euler step (each well under 200 ms).
+ * Planning is reported as the first half of the fraction, denoising as the second.
+ */
+final class GenerateTask implements Task<List<GeneratedImage>> {
+    private final MammothModel model;
+    private final GenerateRequest request;
+    private final int[] prompt;
+
+    GenerateTask(MammothModel model, GenerateRequest request, int[] prompt) {
+        this.model = model;
+        this.request = request;
+        this.prompt = prompt;
+    }
+
+    @Override
+    public String title() {
+        return "Generate " + request.count() + (request.count() == 1 ? " image" : " images") + ": " + request.prompt();
+    }
+
+    @Override
+    public List<GeneratedImage> run(TaskContext context) {
+        Generator gen = model.generator();
+        PlanLayout layout = gen.layout();
+        long[] seeds = request.seeds();
+        int n = seeds.length;
+        int g = layout.grid();
+        try (NDManager scope = model.manager().newSubManager()) {
+            int[][] codes = new Planner(gen.ar()).plan(scope, prompt, seeds, request.plan(), (done, total, soFar) -> {
+                context.throwIfCancelled();
+                RgbImage preview = null;
+                if (done % g == 0) { // one preview per planned row keeps planning fast
+                    int[] first = Arrays.copyOf(soFar[0], total);
+                    Arrays.fill(first, done, total, -1);
+                    try (NDManager s = scope.newSubManager()) {
+                        preview = model.decodePlan(s, first);
+                    }
+                }
+                context.report(new Progress(0.5 * done / total, "planning", "planning " + done + "/" + total, preview));
+            });
+            context.throwIfCancelled();
+            Condition condition = condition(scope, gen, layout, codes);
+            Shape latentShape = model.tokenizer().latentShape(n);
+            int per = (int) (latentShape.size() / n);
+            float[] latents = new EulerSampler(gen.dit(), gen.flow()).sample(scope, condition, latentShape, seeds, request.steps(),
+                    request.guidance(), (step, steps, estimate) -> {
+                        context.throwIfCancelled();
+                        RgbImage preview;
+                        try (NDManager s = scope.newSubManager()) {
+                            preview = model.decode(s, Arrays.copyOf(estimate, per), 1)[0];
+                        }
+                        context.report(new Progress(0.5 + 0.5 * step / steps, "denoising", "denoising " + step + "/" + steps, preview));
+                    });
+            RgbImage[] images;
+            try (NDManager s = scope.newSubManager()) {
+                images = model.decode(s, latents, n);
+            }
+            List<GeneratedImage> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(new GeneratedImage(images[i], request.prompt(), seeds[i], request.steps(), request.guidance(), model.id()));
+            }
+            context.report(new Progress(1.0, "done", "generated " + n, images[0]));
+            return out;
+        }
+    }
+
+    /** One full AR pass over the finished plans gives the states the alignment module turns into the DiT condition. */
+    private Condition condition(NDManager scope, Generator gen, PlanLayout layout, int[][] codes) {
+        int n = codes.length;
+        int t = layout.length() - 1;
+        int p = layout.promptLength();
+        int[] inputs = new int[n * t];
+        boolean[] padded = new boolean[n * t];
+        boolean[] promptBlocked = new boolean[n * p];
+        for (int i = 0; i < n; i++) {
+            int[] seq = layout.sequence(prompt, codes[i]);
+            System.arraycopy(seq, 0, inputs, i * t, t);
+            for (int j = 0; j < p; j++) {
+                padded[i * t + j] = seq[j] == layout.pad();
+                promptBlocked[i * p + j] = padded[i * t + j];
+            }
+        }
+        ArBackbone.Output out = gen.ar().forward(scope, inputs, n, 0, padded, null);
+        return gen.align().encode(out.layerStates(), promptBlocked);
+    }
+}

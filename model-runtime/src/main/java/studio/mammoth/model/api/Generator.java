@@ -1,0 +1,105 @@
+package studio.mammoth.model.api;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.util.List;
+import studio.mammoth.model.align.AlignConfig;
+import studio.mammoth.model.align.AlignmentModule;
+import studio.mammoth.model.ar.ArBackbone;
+import studio.mammoth.model.ar.ArConfig;
+import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.dit.DiffusionTransformer;
+import studio.mammoth.model.dit.DitConfig;
+import studio.mammoth.model.dit.FlowMatching;
+import studio.mammoth.model.nn.Parameters;
+import studio.mammoth.model.tok.MammothTok;
+import studio.mammoth.model.tok.TextTokenizer;
+
+/**
+ * The serial AR -> DiT generator: text tokenizer, AR backbone with generation experts, alignment module and
+ * DiT, all weights in one {@link Parameters} (names prefixed ar. / align. / dit.). The visual tokenizer is
+ * separate and frozen; this class only needs its sizes.
+ */
+public final class Generator implements AutoCloseable {
+    /** Every size of the generator; saved as the checkpoint header, so a file rebuilds its own model. */
+    public record Config(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, double flowShift,
+                         int grid, int latentDim, int codebook, List<String> vocabulary) {
+        public static Config of(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, MammothTok.Config tok, List<String> vocabulary) {
+            return new Config(ar, align, dit, promptLength, FlowMatching.standard().shift(), tok.grid(), tok.latentDim(), tok.codebookSize(),
+                    List.copyOf(vocabulary));
+        }
+    }
+
+    private static final Gson GSON = new Gson();
+    private final Config config;
+    private final TextTokenizer text;
+    private final PlanLayout layout;
+    private final Parameters params;
+    private final ArBackbone ar;
+    private final AlignmentModule align;
+    private final DiffusionTransformer dit;
+    private final FlowMatching flow;
+
+    public Generator(Config config, NDManager manager, long seed) {
+        this.config = config;
+        this.text = new TextTokenizer(config.vocabulary(), config.promptLength());
+        this.layout = PlanLayout.of(text, config.grid(), config.codebook());
+        this.params = new Parameters(manager, seed);
+        this.ar = new ArBackbone(params, config.ar(), layout);
+        this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width());
+        this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens());
+        this.flow = new FlowMatching(config.flowShift());
+    }
+
+    public String header(JsonObject extra) {
+        JsonObject h = new JsonObject();
+        h.add("config", GSON.toJsonTree(config));
+        if (extra != null) {
+            h.add("training", extra);
+        }
+        return GSON.toJson(h);
+    }
+
+    public static Config configFromHeader(String header) {
+        JsonObject h = GSON.fromJson(header, JsonObject.class);
+        return GSON.fromJson(h.get("config"), Config.class);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public TextTokenizer text() {
+        return text;
+    }
+
+    public PlanLayout layout() {
+        return layout;
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+
+    public ArBackbone ar() {
+        return ar;
+    }
+
+    public AlignmentModule align() {
+        return align;
+    }
+
+    public DiffusionTransformer dit() {
+        return dit;
+    }
+
+    public FlowMatching flow() {
+        return flow;
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+}

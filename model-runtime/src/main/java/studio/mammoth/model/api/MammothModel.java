@@ -1,0 +1,108 @@
+package studio.mammoth.model.api;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import studio.mammoth.common.image.RgbImage;
+import studio.mammoth.common.task.Task;
+import studio.mammoth.model.engine.DjlEngine;
+import studio.mammoth.model.nn.TensorFile;
+import studio.mammoth.model.tok.MammothTok;
+import studio.mammoth.model.tok.Pixels;
+
+/**
+ * The loaded text-to-image model — frozen MammothTok + generator — and the one facade the GUI and the CLI
+ * share: {@link #generate} returns a Task with progress and cancellation.
+ */
+public final class MammothModel implements AutoCloseable {
+    private final NDManager manager;
+    private final MammothTok tokenizer;
+    private final Generator generator;
+    private final String id;
+
+    public MammothModel(NDManager manager, MammothTok tokenizer, Generator generator, String id) {
+        this.manager = manager;
+        this.tokenizer = tokenizer;
+        this.generator = generator;
+        this.id = id;
+    }
+
+    /** Loads and checksum-verifies the weights in dir (see {@link ModelFiles#directory()}). */
+    public static MammothModel load(Path dir) throws IOException {
+        NDManager manager = DjlEngine.engine().newBaseManager();
+        try {
+            MammothTok tok = ModelFiles.readTokenizer(dir.resolve(ModelFiles.TOKENIZER), manager);
+            Path generatorFile = dir.resolve(ModelFiles.GENERATOR);
+            Generator gen = ModelFiles.readGenerator(generatorFile, manager);
+            String id = "mammoth2-mini@" + TensorFile.sha256(generatorFile).substring(0, 12);
+            return new MammothModel(manager, tok, gen, id);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public MammothTok tokenizer() {
+        return tokenizer;
+    }
+
+    public Generator generator() {
+        return generator;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Checks the request against the model (known words, length) and returns the task that runs it.
+     *
+     * @throws IllegalArgumentException with a message fit for the user (unknown word and its closest known one, …)
+     */
+    public Task<java.util.List<GeneratedImage>> generate(GenerateRequest request) {
+        int[] prompt = generator.text().encode(request.prompt());
+        return new GenerateTask(this, request, prompt);
+    }
+
+    /** Latents (B, D, G, G) flat -> images, decoded by the tokenizer. */
+    RgbImage[] decode(NDManager scope, float[] latents, int count) {
+        NDArray x = scope.create(latents, tokenizer.latentShape(count));
+        return toImages(tokenizer.decode(x), count);
+    }
+
+    /** A plan (codes per image) -> images via the codebook latents; codes < 0 (not yet planned) decode as zero latents. */
+    RgbImage decodePlan(NDManager scope, int[] codes) {
+        int g = tokenizer.config().grid();
+        int[] safe = new int[codes.length];
+        float[] keep = new float[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            safe[i] = Math.max(0, codes[i]);
+            keep[i] = codes[i] >= 0 ? 1f : 0f;
+        }
+        NDArray latents = tokenizer.codeLatents(scope.create(safe, new Shape(1, (long) g * g)))
+                .mul(scope.create(keep, new Shape(1, 1, g, g)));
+        return toImages(tokenizer.decode(latents), 1)[0];
+    }
+
+    private RgbImage[] toImages(NDArray pixels, int count) {
+        int s = tokenizer.config().imageSize();
+        float[] flat = pixels.toType(DataType.FLOAT32, false).toFloatArray();
+        RgbImage[] out = new RgbImage[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Pixels.read(flat, i, s, s);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

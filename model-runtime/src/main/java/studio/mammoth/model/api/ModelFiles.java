@@ -1,0 +1,74 @@
+package studio.mammoth.model.api;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import studio.mammoth.model.nn.TensorFile;
+import studio.mammoth.model.tok.MammothTok;
+
+/**
+ * Where the shipped weights live and how they are read and written. Shipped files are float16 with a
+ * SHA-256 sidecar; a missing or corrupt file names the command that recreates it.
+ */
+public final class ModelFiles {
+    public static final String TOKENIZER = "mammothtok.mmt";
+    public static final String GENERATOR = "mammoth-generator.mmt";
+    public static final String TRAIN_TOKENIZER = "./mammoth train tokenizer";
+    public static final String TRAIN_GENERATOR = "./mammoth train generator";
+    private static final Gson GSON = new Gson();
+
+    private ModelFiles() {
+    }
+
+    /** -Dmammoth.models, else {mammoth.home}/assets/models, else ./assets/models. */
+    public static Path directory() {
+        String explicit = System.getProperty("mammoth.models");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String home = System.getProperty("mammoth.home");
+        return (home != null && !home.isBlank() ? Path.of(home) : Path.of(".")).resolve("assets").resolve("models");
+    }
+
+    public static boolean present(Path dir) {
+        return Files.isRegularFile(dir.resolve(TOKENIZER)) && Files.isRegularFile(dir.resolve(GENERATOR));
+    }
+
+    public static void writeTokenizer(Path file, MammothTok tok, JsonObject training, TensorFile.Storage storage) throws IOException {
+        JsonObject h = new JsonObject();
+        h.add("config", GSON.toJsonTree(tok.config()));
+        if (training != null) {
+            h.add("training", training);
+        }
+        TensorFile.write(file, GSON.toJson(h), tok.parameters().snapshot(), storage);
+    }
+
+    public static MammothTok readTokenizer(Path file, NDManager manager) throws IOException {
+        TensorFile.Contents c = TensorFile.read(file, TRAIN_TOKENIZER);
+        MammothTok.Config config = GSON.fromJson(GSON.fromJson(c.header(), JsonObject.class).get("config"), MammothTok.Config.class);
+        MammothTok tok = new MammothTok(config, new studio.mammoth.model.nn.Parameters(manager, 0));
+        tok.parameters().load(c.tensors());
+        return tok;
+    }
+
+    /** Generator weights: the live weights overlaid with the EMA ones where given (the DiT ships its EMA). */
+    public static void writeGenerator(Path file, Generator generator, Map<String, float[]> overlay, JsonObject training,
+                                      TensorFile.Storage storage) throws IOException {
+        Map<String, float[]> tensors = generator.parameters().snapshot();
+        if (overlay != null) {
+            tensors.putAll(overlay);
+        }
+        TensorFile.write(file, generator.header(training), tensors, storage);
+    }
+
+    public static Generator readGenerator(Path file, NDManager manager) throws IOException {
+        TensorFile.Contents c = TensorFile.read(file, TRAIN_GENERATOR);
+        Generator generator = new Generator(Generator.configFromHeader(c.header()), manager, 0);
+        generator.parameters().load(c.tensors());
+        return generator;
+    }
+}

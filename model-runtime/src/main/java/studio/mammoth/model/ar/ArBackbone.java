@@ -1,0 +1,125 @@
+package studio.mammoth.model.ar;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import studio.mammoth.model.nn.Embedding;
+import studio.mammoth.model.nn.KvCache;
+import studio.mammoth.model.nn.Linear;
+import studio.mammoth.model.nn.Parameters;
+import studio.mammoth.model.nn.RmsNorm;
+
+/**
+ * Decoder-only transformer over text tokens and image codes. Image codes have their own embedding table and
+ * their own output head; their logits follow the text logits, so one softmax covers the joint id space.
+ * The deeper half of the layers route image-code positions through {@link GenerationExperts}.
+ */
+public final class ArBackbone {
+    static final float BLOCKED = -1e9f;
+
+    /** Every layer's output (B, T, D) — the alignment module averages several — and the final normed state. */
+    public record Output(List<NDArray> layerStates, NDArray last) {
+    }
+
+    private final ArConfig config;
+    private final PlanLayout layout;
+    private final Embedding textEmbedding;
+    private final Embedding codeEmbedding;
+    private final Embedding positionEmbedding;
+    private final List<ArBlock> blocks = new ArrayList<>();
+    private final RmsNorm finalNorm;
+    private final Linear textHead;
+    private final Linear codeHead;
+
+    public ArBackbone(Parameters p, ArConfig config, PlanLayout layout) {
+        this.config = config;
+        this.layout = layout;
+        int d = config.width();
+        textEmbedding = new Embedding(p, "ar.text_embedding", layout.textVocab(), d);
+        codeEmbedding = new Embedding(p, "ar.code_embedding", layout.codebook(), d);
+        positionEmbedding = new Embedding(p, "ar.position_embedding", layout.length(), d);
+        for (int i = 0; i < config.layers(); i++) {
+            blocks.add(new ArBlock(p, "ar.layer" + i, config, i >= config.expertsFrom()));
+        }
+        finalNorm = new RmsNorm(p, "ar.final_norm", d);
+        textHead = new Linear(p, "ar.text_head", d, layout.textVocab(), false, 0.02);
+        codeHead = new Linear(p, "ar.code_head", d, layout.codebook(), false, 0.02);
+    }
+
+    public ArConfig config() {
+        return config;
+    }
+
+    public PlanLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Runs tokens at positions [start, start + T).
+     *
+     * @param ids    (B * T) joint ids, row-major
+     * @param padded (B * S) with S = start + T: true where the key is padding (never attended)
+     * @param cache  null for a full pass (training); for decoding, holds positions [0, start) and receives these
+     */
+    public Output forward(NDManager scope, int[] ids, int batch, int start, boolean[] padded, KvCache cache) {
+        int t = ids.length / batch;
+        int s = start + t;
+        int[] textIds = new int[ids.length];
+        int[] codeIds = new int[ids.length];
+        float[] isCode = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            boolean code = layout.isCode(ids[i]);
+            textIds[i] = code ? 0 : ids[i];
+            codeIds[i] = code ? ids[i] - layout.textVocab() : 0;
+            isCode[i] = code ? 1f : 0f;
+        }
+        NDArray codeMask = scope.create(isCode, new Shape(batch, t, 1));
+        NDArray text = textEmbedding.forward(scope.create(textIds, new Shape(batch, t)));   // (B, T, D)
+        NDArray image = codeEmbedding.forward(scope.create(codeIds, new Shape(batch, t)));  // (B, T, D)
+        NDArray positions = positionEmbedding.forward(scope.arange(start, s).toType(DataType.INT32, false)); // (T, D)
+        NDArray x = text.add(image.sub(text).mul(codeMask)).add(positions);
+        NDArray mask = scope.create(attentionMask(batch, start, t, padded), new Shape(batch, 1, t, s));
+        List<NDArray> states = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forward(x, mask, codeMask, cache == null ? null : cache.layer(i));
+            states.add(x);
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        return new Output(states, finalNorm.forward(x));
+    }
+
+    /** Causal and padding mask, additive: (B, 1, T, S). A query always sees itself, so no row is all-blocked. */
+    static float[] attentionMask(int batch, int start, int t, boolean[] padded) {
+        int s = start + t;
+        float[] mask = new float[batch * t * s];
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < t; q++) {
+                int qPos = start + q;
+                for (int k = 0; k < s; k++) {
+                    boolean blocked = k > qPos || (k != qPos && padded[b * s + k]);
+                    mask[(b * t + q) * s + k] = blocked ? BLOCKED : 0f;
+                }
+            }
+        }
+        return mask;
+    }
+
+    /** Joint logits (…, textVocab + codebook): text head then code head. */
+    public NDArray logits(NDArray states) {
+        return textHead.forward(states).concat(codeHead.forward(states), states.getShape().dimension() - 1);
+    }
+
+    /** Image-code logits only (…, codebook): what planning samples from. */
+    public NDArray codeLogits(NDArray states) {
+        return codeHead.forward(states);
+    }
+
+    public int layers() {
+        return blocks.size();
+    }
+}

@@ -1,0 +1,118 @@
+package studio.mammoth.model.ar;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.Random;
+import studio.mammoth.model.nn.KvCache;
+
+/**
+ * Autoregressive planning of the image codes with a KV cache: the prompt and image-start are read in one pass,
+ * then one code per step. End-of-row tokens are forced (not sampled); sampling is restricted to the code range.
+ * Classifier-free guidance runs a second, unconditional row per image whose prompt is all padding.
+ */
+public final class Planner {
+    /** Called after each sampled code; may throw (cancellation). */
+    public interface Listener {
+        void planned(int done, int total, int[][] codesSoFar);
+    }
+
+    private final ArBackbone backbone;
+    private final PlanLayout layout;
+
+    public Planner(ArBackbone backbone) {
+        this.backbone = backbone;
+        this.layout = backbone.layout();
+    }
+
+    /**
+     * @param prompt token ids (already validated)
+     * @param seeds  one per image; image i samples from new Random(seeds[i])
+     * @return codes per image (count, G*G) in [0, codebook)
+     */
+    public int[][] plan(NDManager request, int[] prompt, long[] seeds, SamplingSettings settings, Listener listener) {
+        int n = seeds.length;
+        boolean guided = settings.guidance() != 1.0;
+        int rows = guided ? 2 * n : n;
+        int p = layout.promptLength();
+        int len = layout.length();
+        int[] conditional = layout.promptSlots(prompt);
+        int[] unconditional = layout.promptSlots(new int[0]);
+        boolean[] padded = new boolean[rows * len];
+        int[] prefix = new int[rows * (p + 1)];
+        for (int r = 0; r < rows; r++) {
+            int[] slots = r < n ? conditional : unconditional;
+            for (int j = 0; j < p; j++) {
+                prefix[r * (p + 1) + j] = slots[j];
+                padded[r * len + j] = slots[j] == layout.pad();
+            }
+            prefix[r * (p + 1) + p] = layout.imageStart();
+        }
+        Random[] random = new Random[n];
+        for (int i = 0; i < n; i++) {
+            random[i] = new Random(seeds[i]);
+        }
+        int g = layout.grid();
+        int[][] codes = new int[n][g * g];
+        KvCache cache = new KvCache(backbone.layers(), request);
+        float[] logits;
+        try (NDManager step = request.newSubManager()) {
+            logits = lastCodeLogits(step, prefix, rows, padded, cache);
+        }
+        int done = 0;
+        for (int r = 0; r < g; r++) {
+            for (int c = 0; c <= g; c++) {
+                int[] next = new int[rows];
+                if (c == g) {
+                    Arrays.fill(next, layout.endOfRow());
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        int code = sample(logits, i, guided ? n + i : -1, settings, random[i]);
+                        codes[i][r * g + c] = code;
+                        next[i] = layout.textVocab() + code;
+                        if (guided) {
+                            next[n + i] = next[i];
+                        }
+                    }
+                    done++;
+                    listener.planned(done, g * g, codes);
+                }
+                if (r == g - 1 && c == g) {
+                    break; // the image end after the last row is forced too and nothing follows it
+                }
+                try (NDManager step = request.newSubManager()) {
+                    logits = lastCodeLogits(step, next, rows, padded, cache);
+                }
+            }
+        }
+        return codes;
+    }
+
+    /** Feeds the tokens (rows x T) and returns the code logits at each row's last position, (rows, K) flat. */
+    private float[] lastCodeLogits(NDManager step, int[] tokens, int rows, boolean[] paddedFull, KvCache cache) {
+        int t = tokens.length / rows;
+        int start = cache.length();
+        int s = start + t;
+        boolean[] padded = new boolean[rows * s];
+        int len = layout.length();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(paddedFull, r * len, padded, r * s, Math.min(s, len));
+        }
+        ArBackbone.Output out = backbone.forward(step, tokens, rows, start, padded, cache);
+        NDArray last = out.last().get(":, -1, :");                // (rows, D)
+        return backbone.codeLogits(last).toFloatArray();          // (rows, K)
+    }
+
+    /** CFG, temperature, top-k, then one draw from the softmax over the codes of one row of (rows, K) logits. */
+    int sample(float[] logits, int row, int unconditionalRow, SamplingSettings settings, Random random) {
+        int k = layout.codebook();
+        double[] z = new double[k];
+        for (int j = 0; j < k; j++) {
+            double cond = logits[row * k + j];
+            double guided = unconditionalRow < 0 ? cond
+                    : logits[unconditionalRow * k + j] + settings.guidance() * (cond - logits[unconditionalRow * k + j]);
+            z[j] = guided / settings.temperature();
+        }
+        return TopK.draw(z, settings.topK(), random);
+    }
+}

@@ -1,0 +1,86 @@
+package studio.mammoth.model.dit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import studio.mammoth.model.align.Condition;
+import studio.mammoth.model.nn.LayerNorm;
+import studio.mammoth.model.nn.Linear;
+import studio.mammoth.model.nn.Parameters;
+
+/**
+ * Single-stream DiT with in-context conditioning: the condition tokens and the noisy latent tokens (one per
+ * grid cell) form ONE sequence through full self-attention blocks; only the latent positions are decoded
+ * into a velocity. Condition tokens that are blocked (padding, dropout, the unconditional CFG branch) are
+ * masked as keys, so an unconditional pass sees the latents alone.
+ */
+public final class DiffusionTransformer {
+    private static final float BLOCKED = -1e9f;
+    private final DitConfig config;
+    private final int latentDim;
+    private final int tokens;
+    private final Linear latentIn;
+    private final NDArray latentPosition;    // (G*G, D)
+    private final NDArray conditionPosition; // (C, D)
+    private final TimestepEmbedding timestep;
+    private final List<DiTBlock> blocks = new ArrayList<>();
+    private final Linear finalModulation;    // (D) -> 2 D, zero-initialised
+    private final Linear latentOut;          // zero-initialised: a fresh model predicts zero velocity
+
+    public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens) {
+        this.config = config;
+        this.latentDim = latentDim;
+        this.tokens = grid * grid;
+        int d = config.width();
+        latentIn = new Linear(p, "dit.latent_in", latentDim, d, true);
+        latentPosition = p.normal("dit.latent_position", 0.02, tokens, d);
+        conditionPosition = p.normal("dit.condition_position", 0.02, conditionTokens, d);
+        timestep = new TimestepEmbedding(p, "dit.time", d);
+        for (int i = 0; i < config.layers(); i++) {
+            blocks.add(new DiTBlock(p, "dit.block" + i, config));
+        }
+        finalModulation = new Linear(p, "dit.final_modulation", d, 2 * d, true, 0);
+        latentOut = new Linear(p, "dit.latent_out", d, latentDim, true, 0);
+    }
+
+    /**
+     * @param noisy     x_t as (B, latentDim, G, G)
+     * @param t         per sample, 0 = pure noise, 1 = data
+     * @param condition (B, C, D) tokens and their blocked flags
+     * @param dropped   per sample: true = ignore the whole condition (dropout in training, unconditional branch)
+     * @return velocity (B, latentDim, G, G)
+     */
+    public NDArray forward(NDArray noisy, float[] t, Condition condition, boolean[] dropped) {
+        NDManager scope = noisy.getManager();
+        int b = t.length;
+        int g = (int) noisy.getShape().get(2);
+        int c = condition.count();
+        NDArray latents = latentIn.forward(noisy.transpose(0, 2, 3, 1).reshape(b, tokens, latentDim)) // (B, G*G, D)
+                .add(latentPosition);
+        NDArray cond = Parameters.inScope(condition.tokens(), scope).add(conditionPosition);          // (B, C, D)
+        NDArray x = cond.concat(latents, 1);                                                         // (B, C + G*G, D)
+        float[] mask = new float[b * (c + tokens)];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < c; j++) {
+                mask[i * (c + tokens) + j] = dropped[i] || condition.blocked()[i * c + j] ? BLOCKED : 0f;
+            }
+        }
+        NDArray keyMask = scope.create(mask, new Shape(b, 1, 1, c + tokens));
+        NDArray time = TimestepEmbedding.silu(timestep.forward(scope, t));                           // (B, D)
+        for (DiTBlock block : blocks) {
+            x = block.forward(x, time, keyMask);
+        }
+        NDArray latentStates = x.get(new NDIndex(":, {}:, :", c));                                    // (B, G*G, D)
+        NDList m = finalModulation.forward(time).expandDims(1).split(2, 2);
+        NDArray out = latentOut.forward(DiTBlock.modulate(LayerNorm.plain(latentStates), m.get(0), m.get(1)));
+        return out.reshape(b, g, g, latentDim).transpose(0, 3, 1, 2);
+    }
+
+    public DitConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,92 @@
+package studio.mammoth.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov & Hutter), updating the weights in place after backward.
+ * Its moments are part of a resumable checkpoint. Gradients are zeroed here, after each update.
+ */
+public final class AdamW {
+    public record Config(double beta1, double beta2, double eps, double weightDecay, double clipNorm) {
+        public static Config standard() {
+            return new Config(0.9, 0.99, 1e-8, 0.01, 1.0);
+        }
+    }
+
+    private final Parameters params;
+    private final Config config;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private long steps;
+
+    public AdamW(Parameters params, Config config) {
+        this.params = params;
+        this.config = config;
+        params.all().forEach((name, w) -> {
+            first.put(name, params.manager().zeros(w.getShape()));
+            second.put(name, params.manager().zeros(w.getShape()));
+        });
+    }
+
+    /** One update with the given learning rate; returns the global gradient norm before clipping. */
+    public double step(double lr) {
+        steps++;
+        // Every temporary of the update lives in this scope; results of an op join the manager of its first operand.
+        try (NDManager scope = params.manager().newSubManager()) {
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            NDList norms = new NDList();
+            for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                g.attach(scope);
+                grads.put(e.getKey(), g);
+                norms.add(g.square().sum());
+            }
+            double norm = Math.sqrt(NDArrays.stack(norms).sum().getFloat());
+            double clip = norm > config.clipNorm() ? config.clipNorm() / (norm + 1e-12) : 1.0;
+            double c1 = 1 - Math.pow(config.beta1(), steps);
+            double c2 = 1 - Math.pow(config.beta2(), steps);
+            for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+                String name = e.getKey();
+                NDArray w = e.getValue();
+                NDArray g = grads.get(name);
+                NDArray m = first.get(name);
+                NDArray v = second.get(name);
+                NDArray gc = g.mul((float) clip);
+                m.muli((float) config.beta1()).addi(gc.mul((float) (1 - config.beta1())));
+                v.muli((float) config.beta2()).addi(gc.square().muli((float) (1 - config.beta2())));
+                if (w.getShape().dimension() > 1) { // no decay on gains and biases
+                    w.muli((float) (1 - lr * config.weightDecay()));
+                }
+                NDArray mHat = m.div((float) c1);
+                NDArray vHat = v.div((float) c2);
+                mHat.attach(scope);
+                vHat.attach(scope);
+                w.subi(mHat.divi(vHat.sqrt().addi((float) config.eps())).muli((float) lr));
+                g.subi(g); // zero for the next backward (PyTorch accumulates)
+            }
+            return norm;
+        }
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public Map<String, float[]> state() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        first.forEach((k, v) -> out.put("adam.m." + k, v.toFloatArray()));
+        second.forEach((k, v) -> out.put("adam.v." + k, v.toFloatArray()));
+        return out;
+    }
+
+    public void restore(Map<String, float[]> state, long steps) {
+        first.forEach((k, v) -> v.set(state.get("adam.m." + k)));
+        second.forEach((k, v) -> v.set(state.get("adam.v." + k)));
+        this.steps = steps;
+    }
+}

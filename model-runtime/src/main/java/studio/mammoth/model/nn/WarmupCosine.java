@@ -1,0 +1,12 @@
+package studio.mammoth.model.nn;
+
+/** Linear warm-up to the peak rate, then a cosine decay to a floor at the planned last step. */
+public record WarmupCosine(double peak, double floor, long warmupSteps, long totalSteps) {
+    public double at(long step) {
+        if (step < warmupSteps) {
+            return peak * (step + 1) / warmupSteps;
+        }
+        double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+        return floor + (peak - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+}

@@ -1,0 +1,196 @@
+package studio.mammoth.model.tok;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import studio.mammoth.model.nn.Conv2d;
+import studio.mammoth.model.nn.Parameters;
+
+/**
+ * The unified visual tokenizer, scaled down: a convolutional encoder maps a 64x64 picture to an 8x8 grid of
+ * latentDim-wide vectors. Normalised to the unit sphere and scaled by sqrt(latentDim) (so each element has
+ * unit RMS) they are the continuous latents the DiT renders in; snapped to the nearest entry of an
+ * L2-normalised codebook (cosine similarity) they are the discrete codes the AR plans with. The decoder maps
+ * either back to pixels: training feeds it quantised latents (straight-through gradient) for half the batch
+ * and continuous ones for the other half, so both the AR plan and the DiT output decode.
+ */
+public final class MammothTok {
+    /** Sizes; channels grow as the resolution halves: 64 px c1, 32 px c2, 16 and 8 px c3. */
+    public record Config(int imageSize, int grid, int latentDim, int codebookSize, int c1, int c2, int c3, double commitment) {
+        public static Config standard() {
+            return new Config(64, 8, 8, 512, 16, 48, 96, 0.25);
+        }
+
+        public static Config tiny() {
+            return new Config(64, 8, 8, 64, 8, 16, 16, 0.25);
+        }
+
+        public int tokens() {
+            return grid * grid;
+        }
+    }
+
+    /** Encoder output: latents (B, D, G, G) and codes (B, G*G) row-major. */
+    public record Encoded(NDArray latents, NDArray codes) {
+    }
+
+    /** A training forward: the summed loss and its parts, and the codes the batch used (B*G*G). */
+    public record Loss(NDArray total, NDArray reconstruction, NDArray codebook, NDArray codes) {
+    }
+
+    private final Config config;
+    private final Parameters params;
+    private final Conv2d inConv;
+    private final Conv2d down1;
+    private final Conv2d down2;
+    private final Conv2d down3;
+    private final Conv2d encMid;
+    private final Conv2d toLatent;
+    private final NDArray codebook; // (K, D), normalised on use
+    private final Conv2d fromLatent;
+    private final Conv2d decMid;
+    private final Conv2d up1;
+    private final Conv2d up2;
+    private final Conv2d up3;
+    private final Conv2d outConv;
+
+    public MammothTok(Config config, Parameters p) {
+        if (config.imageSize() != config.grid() * 8) {
+            throw new IllegalArgumentException("the encoder halves the size three times: image " + config.imageSize() + " needs grid " + config.imageSize() / 8);
+        }
+        this.config = config;
+        this.params = p;
+        int d = config.latentDim();
+        inConv = Conv2d.conv(p, "tok.enc.in", 3, config.c1(), 3, 1, 1);
+        down1 = Conv2d.conv(p, "tok.enc.down1", config.c1(), config.c2(), 4, 2, 1);
+        down2 = Conv2d.conv(p, "tok.enc.down2", config.c2(), config.c3(), 4, 2, 1);
+        down3 = Conv2d.conv(p, "tok.enc.down3", config.c3(), config.c3(), 4, 2, 1);
+        encMid = Conv2d.conv(p, "tok.enc.mid", config.c3(), config.c3(), 3, 1, 1);
+        toLatent = Conv2d.conv(p, "tok.enc.latent", config.c3(), d, 1, 1, 0);
+        codebook = p.normal("tok.codebook", 1.0, config.codebookSize(), d);
+        fromLatent = Conv2d.conv(p, "tok.dec.in", d, config.c3(), 3, 1, 1);
+        decMid = Conv2d.conv(p, "tok.dec.mid", config.c3(), config.c3(), 3, 1, 1);
+        up1 = Conv2d.upsample(p, "tok.dec.up1", config.c3(), config.c2());
+        up2 = Conv2d.upsample(p, "tok.dec.up2", config.c2(), config.c1());
+        up3 = Conv2d.upsample(p, "tok.dec.up3", config.c1(), config.c1());
+        outConv = Conv2d.conv(p, "tok.dec.out", config.c1(), 3, 3, 1, 1);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+
+    /** Unit-sphere directions before scaling: pixels (B, 3, S, S) in [-1, 1] -> (B*G*G, D). */
+    private NDArray directions(NDArray pixels) {
+        NDArray h = gelu(inConv.forward(pixels));          // (B, c1, 64, 64)
+        h = gelu(down1.forward(h));                         // (B, c2, 32, 32)
+        h = gelu(down2.forward(h));                         // (B, c3, 16, 16)
+        h = gelu(down3.forward(h));                         // (B, c3, 8, 8)
+        h = h.add(gelu(encMid.forward(h)));
+        NDArray z = toLatent.forward(h);                    // (B, D, 8, 8)
+        NDArray rows = z.transpose(0, 2, 3, 1).reshape(-1, config.latentDim()); // (B*64, D)
+        return rows.div(rows.norm(new int[] {-1}, true).add(1e-6f));
+    }
+
+    /** The codebook on the unit sphere, (K, D), computed in the caller's scope. */
+    private NDArray unitCodebook(NDManager scope) {
+        NDArray cb = Parameters.inScope(codebook, scope);
+        return cb.div(cb.norm(new int[] {-1}, true).add(1e-6f));
+    }
+
+    /** Nearest codebook entry by cosine similarity: (N, D) unit rows -> (N) int codes. */
+    private NDArray nearest(NDArray unitRows, NDArray unitBook) {
+        return unitRows.matMul(unitBook.transpose()).argMax(1).toType(DataType.INT32, false);
+    }
+
+    private float scale() {
+        return (float) Math.sqrt(config.latentDim());
+    }
+
+    /** (B*G*G, D) rows -> (B, D, G, G) maps. */
+    private NDArray toMaps(NDArray rows) {
+        int g = config.grid();
+        return rows.reshape(-1, g, g, config.latentDim()).transpose(0, 3, 1, 2);
+    }
+
+    public Encoded encode(NDArray pixels) {
+        NDArray unit = directions(pixels);
+        NDArray codes = nearest(unit, unitCodebook(pixels.getManager()));
+        long b = pixels.getShape().get(0);
+        return new Encoded(toMaps(unit.mul(scale())), codes.reshape(b, config.tokens()));
+    }
+
+    /** The latents of given codes: (B, G*G) int -> (B, D, G, G), what the decoder makes of an AR plan. */
+    public NDArray codeLatents(NDArray codes) {
+        NDArray book = unitCodebook(codes.getManager());
+        NDArray rows = codes.reshape(-1).getNDArrayInternal().embedding(codes.reshape(-1), book, SparseFormat.DENSE).singletonOrThrow();
+        return toMaps(rows.mul(scale()));
+    }
+
+    /** Latents (B, D, G, G) -> pixels (B, 3, S, S), roughly in [-1, 1]. */
+    public NDArray decode(NDArray latents) {
+        NDArray h = gelu(fromLatent.forward(latents));     // (B, c3, 8, 8)
+        h = h.add(gelu(decMid.forward(h)));
+        h = gelu(up1.forward(h));                           // (B, c2, 16, 16)
+        h = gelu(up2.forward(h));                           // (B, c1, 32, 32)
+        h = gelu(up3.forward(h));                           // (B, c1, 64, 64)
+        return outConv.forward(h);                          // (B, 3, 64, 64)
+    }
+
+    /**
+     * Reconstruction (MSE) + codebook + commitment loss, straight-through gradient to the encoder.
+     *
+     * @param quantised per image 1 = decode the quantised latents, 0 = decode the continuous ones; (B) floats
+     */
+    public Loss loss(NDArray pixels, NDArray quantised) {
+        NDManager scope = pixels.getManager();
+        NDArray unit = directions(pixels);                  // (N, D)
+        NDArray book = unitCodebook(scope);
+        NDArray codes = nearest(unit, book);                // (N)
+        NDArray snapped = codes.getNDArrayInternal().embedding(codes, book, SparseFormat.DENSE).singletonOrThrow(); // (N, D)
+        NDArray codebookLoss = snapped.sub(unit.stopGradient()).square().mean()
+                .add(unit.sub(snapped.stopGradient()).square().mean().mul((float) config.commitment()));
+        NDArray straightThrough = unit.add(snapped.sub(unit).stopGradient());
+        long b = pixels.getShape().get(0);
+        NDArray pick = quantised.reshape(b, 1).repeat(1, config.tokens()).reshape(-1, 1); // (N, 1)
+        NDArray rows = straightThrough.mul(pick).add(unit.mul(pick.neg().add(1f)));
+        NDArray recon = decode(toMaps(rows.mul(scale())));
+        NDArray reconLoss = recon.sub(pixels).square().mean();
+        return new Loss(reconLoss.add(codebookLoss), reconLoss, codebookLoss, codes);
+    }
+
+    /** Re-seeds the given codebook rows (unused codes) with given unit vectors, in place. */
+    public void reseed(int[] rows, float[][] vectors) {
+        for (int i = 0; i < rows.length; i++) {
+            try (NDArray row = codebook.getManager().create(vectors[i])) {
+                codebook.set(new ai.djl.ndarray.index.NDIndex(rows[i]), row);
+            }
+        }
+    }
+
+    /** Unit directions of a batch, for re-seeding: (N, D) as Java rows. */
+    public float[][] directionRows(NDArray pixels) {
+        NDArray unit = directions(pixels);
+        float[] flat = unit.toFloatArray();
+        int d = config.latentDim();
+        float[][] out = new float[flat.length / d][d];
+        for (int i = 0; i < out.length; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+    public Shape latentShape(long batch) {
+        return new Shape(batch, config.latentDim(), config.grid(), config.grid());
+    }
+
+    private static NDArray gelu(NDArray x) {
+        return x.getNDArrayInternal().gelu();
+    }
+}

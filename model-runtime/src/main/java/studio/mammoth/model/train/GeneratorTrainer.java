@@ -1,0 +1,67 @@
+package studio.mammoth.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
+import studio.mammoth.model.api.Generator;
+import studio.mammoth.model.nn.AdamW;
+import studio.mammoth.model.nn.Ema;
+import studio.mammoth.model.nn.WarmupCosine;
+
+/** One joint step at a time: objective, backward, AdamW (warm-up + cosine), EMA of the DiT. */
+public final class GeneratorTrainer {
+    public record Losses(double total, double nextToken, double flow) {
+    }
+
+    private final Generator generator;
+    private final JointObjective objective;
+    private final AdamW optimiser;
+    private final WarmupCosine schedule;
+    private final Ema ema;
+    private long step;
+
+    public GeneratorTrainer(Generator generator, JointObjective objective, WarmupCosine schedule, double emaDecay) {
+        this.generator = generator;
+        this.objective = objective;
+        this.schedule = schedule;
+        generator.parameters().setTrainable(true);
+        this.optimiser = new AdamW(generator.parameters(), AdamW.Config.standard());
+        this.ema = new Ema(generator.parameters(), "dit.", emaDecay);
+    }
+
+    public Losses step(NDManager base, JointObjective.Batch batch, Random random) {
+        Losses losses;
+        try (NDManager scope = base.newSubManager()) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                JointObjective.Losses l = objective.compute(scope, generator, batch, random);
+                collector.backward(l.total());
+                losses = new Losses(l.total().getFloat(), l.nextToken().getFloat(), l.flow().getFloat());
+            }
+        }
+        optimiser.step(schedule.at(step));
+        ema.update();
+        step++;
+        return losses;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public void resumeAt(long step) {
+        this.step = step;
+    }
+
+    public AdamW optimiser() {
+        return optimiser;
+    }
+
+    public Ema ema() {
+        return ema;
+    }
+
+    public double learningRate() {
+        return schedule.at(step);
+    }
+}

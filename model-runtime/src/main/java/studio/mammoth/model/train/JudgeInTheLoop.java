@@ -1,0 +1,62 @@
+package studio.mammoth.model.train;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.api.GenerateRequest;
+import studio.mammoth.model.api.GeneratedImage;
+import studio.mammoth.model.api.MammothModel;
+import studio.mammoth.model.bench.GenEvalScorer;
+import studio.mammoth.model.judge.Judge;
+import studio.mammoth.model.world.GenEvalPrompt;
+import studio.mammoth.model.world.GenEvalSuite;
+import studio.mammoth.model.world.GenEvalTask;
+
+/**
+ * A small fixed GenEval probe scored during training: the first {@code perTask} prompts of every task of the
+ * built-in suite, one image each at a fixed seed, judged by the benchmark's own judge and scorer. It picks the
+ * checkpoint to keep; the benchmark proper ({@code ./mammoth bench geneval}) is the number to report.
+ */
+public final class JudgeInTheLoop {
+    public record Score(double overall, Map<GenEvalTask, Double> tasks) {
+        public String line() {
+            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "judge probe overall=%.3f", overall));
+            tasks.forEach((t, v) -> b.append(String.format(java.util.Locale.ROOT, " %s=%.2f", t.name().toLowerCase(java.util.Locale.ROOT), v)));
+            return b.toString();
+        }
+    }
+
+    private final Judge judge;
+    private final List<GenEvalPrompt> prompts = new ArrayList<>();
+    private final int steps;
+    private final double guidance;
+
+    public JudgeInTheLoop(Judge judge, int perTask, int steps, double guidance) {
+        this.judge = judge;
+        this.steps = steps;
+        this.guidance = guidance;
+        Map<GenEvalTask, Integer> taken = new EnumMap<>(GenEvalTask.class);
+        for (GenEvalPrompt p : GenEvalSuite.builtInSuite()) {
+            if (taken.merge(p.task(), 1, Integer::sum) <= perTask) {
+                prompts.add(p);
+            }
+        }
+    }
+
+    public Score score(MammothModel model) throws Exception {
+        Map<GenEvalTask, int[]> counts = new EnumMap<>(GenEvalTask.class);
+        for (int i = 0; i < prompts.size(); i++) {
+            GenEvalPrompt p = prompts.get(i);
+            List<GeneratedImage> images = model.generate(GenerateRequest.of(p.prompt(), 1000L + i, steps, guidance, 1)).run(TaskContext.unobserved());
+            boolean correct = GenEvalScorer.score(p, judge.judge(images.get(0).image())).correct();
+            int[] c = counts.computeIfAbsent(p.task(), k -> new int[2]);
+            c[0] += correct ? 1 : 0;
+            c[1]++;
+        }
+        Map<GenEvalTask, Double> tasks = new EnumMap<>(GenEvalTask.class);
+        counts.forEach((t, c) -> tasks.put(t, (double) c[0] / c[1]));
+        return new Score(tasks.values().stream().mapToDouble(Double::doubleValue).average().orElse(0), tasks);
+    }
+}

@@ -1,0 +1,105 @@
+package studio.mammoth.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import studio.mammoth.model.nn.AdamW;
+import studio.mammoth.model.nn.WarmupCosine;
+import studio.mammoth.model.tok.MammothTok;
+
+/**
+ * One optimisation step of MammothTok at a time: reconstruction + codebook losses, AdamW, and dead-code
+ * re-seeding (a code unused for {@code reseedEvery} steps is moved onto a random encoder output of the batch),
+ * which keeps codebook usage high.
+ */
+public final class TokenizerTrainer {
+    public record Losses(double reconstruction, double codebook) {
+    }
+
+    private final MammothTok tok;
+    private final AdamW optimiser;
+    private final WarmupCosine schedule;
+    private final int reseedEvery;
+    private final int[] lastUsed;
+    private long step;
+
+    public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery) {
+        this.tok = tok;
+        this.schedule = schedule;
+        this.reseedEvery = reseedEvery;
+        tok.parameters().setTrainable(true);
+        this.optimiser = new AdamW(tok.parameters(), new AdamW.Config(0.9, 0.99, 1e-8, 0.0, 1.0));
+        this.lastUsed = new int[tok.config().codebookSize()];
+    }
+
+    public AdamW optimiser() {
+        return optimiser;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public void resumeAt(long step) {
+        this.step = step;
+    }
+
+    /** @param pixels (B, 3, S, S) flat in [-1, 1]; half of the batch decodes quantised latents, half continuous ones */
+    public Losses step(NDManager base, float[] pixels, int batch, Random random) {
+        int s = tok.config().imageSize();
+        Losses losses;
+        int[] codes;
+        try (NDManager scope = base.newSubManager()) {
+            NDArray x = scope.create(pixels, new Shape(batch, 3, s, s));
+            float[] quantised = new float[batch];
+            for (int i = 0; i < batch; i++) {
+                quantised[i] = i % 2;
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                MammothTok.Loss loss = tok.loss(x, scope.create(quantised));
+                collector.backward(loss.total());
+                losses = new Losses(loss.reconstruction().getFloat(), loss.codebook().getFloat());
+                codes = loss.codes().toIntArray();
+            }
+            optimiser.step(schedule.at(step));
+            step++;
+            for (int c : codes) {
+                lastUsed[c] = (int) step;
+            }
+            if (step % reseedEvery == 0) {
+                reseedDeadCodes(x, random);
+            }
+        }
+        return losses;
+    }
+
+    private void reseedDeadCodes(NDArray x, Random random) {
+        List<Integer> dead = new ArrayList<>();
+        for (int c = 0; c < lastUsed.length; c++) {
+            if (step - lastUsed[c] >= reseedEvery) {
+                dead.add(c);
+            }
+        }
+        if (dead.isEmpty()) {
+            return;
+        }
+        float[][] directions = tok.directionRows(x);
+        int[] rows = new int[dead.size()];
+        float[][] vectors = new float[dead.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = dead.get(i);
+            float[] v = directions[random.nextInt(directions.length)].clone();
+            for (int d = 0; d < v.length; d++) {
+                v[d] += (float) (0.01 * random.nextGaussian());
+            }
+            vectors[i] = v;
+            lastUsed[rows[i]] = (int) step;
+        }
+        tok.reseed(rows, vectors);
+    }
+}
