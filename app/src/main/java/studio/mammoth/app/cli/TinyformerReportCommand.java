@@ -62,7 +62,9 @@ public final class TinyformerReportCommand implements Callable<Integer> {
         TestSplit test = TestSplit.load(FashionMnist.defaultDirectory(), input.h(), limit);
         StageLog log = new StageLog();
         TaskContext ctx = new TaskContext(new CancelToken(), log);
+        long start = System.nanoTime();
         AccuracyTask.Result result = new AccuracyTask(new ReferenceInterpreter(parsed), test.inputs(), test.labels()).run(ctx);
+        double seconds = (System.nanoTime() - start) / 1e9;
         log.finish();
         // The cost is read off the compiler's output for this model, which must be these very bytes.
         CompiledModel compiled = BlobCompiler.compile(parsed.model());
@@ -76,10 +78,11 @@ public final class TinyformerReportCommand implements Callable<Integer> {
                 result.accuracy(), cost.flashBytes() / 1024.0, cost.sramBytes() / 1024.0, cost.denseMacs(), cost.sparsity());
         System.out.printf(Locale.ROOT, "  %s: %d test images%s; blob %d bytes + runtime %d bytes flash; arena %d bytes + runtime %d "
                         + "bytes SRAM; dense macs %d, executed by the sparse kernels %d; sparsity = weights in skipped blocks; "
-                        + "runtime figures from %s%n",
+                        + "runtime figures from %s; reference interpreter %.1f s (%.0f images/s, %d threads)%n",
                 file, result.total(), result.total() < 10000 ? " (NOT the full test split)" : "", cost.blobBytes(),
                 cost.runtime().flashBytes(), cost.arenaBytes(), cost.runtime().staticRamBytes(), cost.denseMacs(),
-                cost.effectiveMacs(), cost.runtime().source());
+                cost.effectiveMacs(), cost.runtime().source(), seconds, result.total() / seconds,
+                Runtime.getRuntime().availableProcessors());
         return 0;
     }
 }

@@ -245,14 +245,20 @@ public final class IntegerKernels {
         int t = shape.rows();
         int d = shape.c();
         int dh = d / heads;
+        int[] qh = new int[t * dh]; // one head's (q - zp_q) and (k - zp_k), token-major, contiguous
+        int[] kh = new int[t * dh];
         for (int h = 0; h < heads; h++) {
             for (int i = 0; i < t; i++) {
-                int qBase = qOff + i * d + h * dh;
+                for (int c = 0; c < dh; c++) {
+                    qh[i * dh + c] = q[qOff + i * d + h * dh + c] - zpQ;
+                    kh[i * dh + c] = k[kOff + i * d + h * dh + c] - zpK;
+                }
+            }
+            for (int i = 0; i < t; i++) {
                 for (int j = 0; j < t; j++) {
-                    int kBase = kOff + j * d + h * dh;
                     int acc = 0;
                     for (int c = 0; c < dh; c++) {
-                        acc += (q[qBase + c] - zpQ) * (k[kBase + c] - zpK);
+                        acc += qh[i * dh + c] * kh[j * dh + c];
                     }
                     out[outOff + (h * t + i) * t + j] = output(acc, r, zpOut, actMin, actMax);
                 }
@@ -264,20 +270,22 @@ public final class IntegerKernels {
     public static void softmax(byte[] in, int inOff, Shape shape, byte[] out, int outOff, int[] expTable) {
         int c = shape.c();
         int rows = shape.h() * shape.w();
+        int[] e = new int[c];
         for (int row = 0; row < rows; row++) {
-            int base = row * c;
+            int base = inOff + row * c;
             int max = -128;
             for (int j = 0; j < c; j++) {
-                max = Math.max(max, in[inOff + base + j]);
+                max = Math.max(max, in[base + j]);
             }
-            long sum = 0;
+            int sum = 0; // <= 65535 * 32768 < 2^31
             for (int j = 0; j < c; j++) {
-                sum += expTable[max - in[inOff + base + j]];
+                e[j] = expTable[max - in[base + j]];
+                sum += e[j];
             }
+            int half = sum >> 1;
             for (int j = 0; j < c; j++) {
-                long e = expTable[max - in[inOff + base + j]];
-                int p = (int) (((e << 8) + (sum >> 1)) / sum);
-                out[outOff + base + j] = (byte) Math.max(-128, Math.min(127, p - 128));
+                int p = ((e[j] << 8) + half) / sum; // (e << 8) + sum / 2 < 2^31: the uint32 division of the spec
+                out[outOff + row * c + j] = (byte) Math.min(127, p - 128);
             }
         }
     }
@@ -289,13 +297,23 @@ public final class IntegerKernels {
         int t = vShape.rows();
         int d = vShape.c();
         int dh = d / heads;
-        for (int i = 0; i < t; i++) {
-            for (int h = 0; h < heads; h++) {
+        int[] vt = new int[dh * t]; // one head's (v - zp_v), transposed to [c][j] for contiguous dot products
+        int[] pr = new int[t];
+        for (int h = 0; h < heads; h++) {
+            for (int j = 0; j < t; j++) {
+                for (int c = 0; c < dh; c++) {
+                    vt[c * t + j] = v[vOff + j * d + h * dh + c] - zpV;
+                }
+            }
+            for (int i = 0; i < t; i++) {
                 int pBase = pOff + (h * t + i) * t;
+                for (int j = 0; j < t; j++) {
+                    pr[j] = p[pBase + j] - zpP;
+                }
                 for (int c = 0; c < dh; c++) {
                     int acc = 0;
                     for (int j = 0; j < t; j++) {
-                        acc += (p[pBase + j] - zpP) * (v[vOff + j * d + h * dh + c] - zpV);
+                        acc += pr[j] * vt[c * t + j];
                     }
                     out[outOff + i * d + h * dh + c] = output(acc, r, zpOut, actMin, actMax);
                 }
