@@ -43,7 +43,7 @@ import studio.mammoth.model.world.WardrobeWorld;
  */
 @Command(name = "bench", description = "Benchmarks: GenEval, image editing and VQA in the wardrobe world; throughput; the judge.",
         subcommands = {BenchCommand.GenEval.class, BenchCommand.ImgEdit.class, BenchCommand.Vqa.class, BenchCommand.World.class,
-                BenchCommand.TrainJudge.class})
+                BenchCommand.TrainJudge.class, BenchSpeedCommand.class})
 final class BenchCommand implements Runnable {
     static final int UNTRUSTED = 3;
 

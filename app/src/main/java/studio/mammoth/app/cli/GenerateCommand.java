@@ -60,7 +60,14 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Path dir = models != null ? models : ModelFiles.directory();
-        try (MammothModel model = MammothModel.load(dir)) {
+        MammothModel loaded;
+        try {
+            loaded = MammothModel.load(dir);
+        } catch (java.io.IOException e) {
+            System.err.println("generate: " + e.getMessage());
+            return 1;
+        }
+        try (MammothModel model = loaded) {
             var task = model.generate(request);
             CancelToken cancel = new CancelToken();
             Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));

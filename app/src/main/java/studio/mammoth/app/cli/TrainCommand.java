@@ -126,6 +126,10 @@ final class TrainCommand implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--batch >= 2, --examples >= --batch and --eval-minutes > 0 are required");
             }
             Path tok = tokenizer != null ? tokenizer : common.models().resolve(ModelFiles.TOKENIZER);
+            if (!java.nio.file.Files.isRegularFile(tok)) {
+                System.err.println("train generator: the frozen tokenizer " + tok + " is missing; train it first with: " + ModelFiles.TRAIN_TOKENIZER);
+                return 1;
+            }
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
                     noise, tok, common.runDir().resolve("generator"), common.models(),
                     common.describe("generator") + " --batch " + batch + " --examples " + examples + " --token-noise " + noise);

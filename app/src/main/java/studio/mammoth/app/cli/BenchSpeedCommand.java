@@ -1,0 +1,67 @@
+package studio.mammoth.app.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.mammoth.model.api.MammothModel;
+import studio.mammoth.model.api.ModelFiles;
+import studio.mammoth.model.api.SpeedBench;
+
+/** Speed of the image model: latency, batch throughput, FLOP floor; optionally resident memory over many generations. */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+        description = "Image model speed: one-image latency, images/s at batch 8, and the floor from its FLOPs and a matmul rate measured in the same run.")
+final class BenchSpeedCommand implements Callable<Integer> {
+    @Option(names = "--prompt", defaultValue = "a photo of a red bag left of a blue sneaker", description = "Prompt (default: ${DEFAULT-VALUE}).")
+    String prompt;
+
+    @Option(names = "--steps", defaultValue = "24", description = "Euler steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "3.0", description = "DiT guidance (default: ${DEFAULT-VALUE}).")
+    double guidance;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Single-image runs averaged (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--memory", defaultValue = "0", paramLabel = "N", description = "Also run N consecutive generations and report resident memory.")
+    int memory;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Weights folder (default: assets/models).")
+    Path models;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || memory < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--repeats >= 1 and --memory >= 0 are required");
+        }
+        MammothModel loaded;
+        try {
+            loaded = MammothModel.load(models != null ? models : ModelFiles.directory());
+        } catch (java.io.IOException e) {
+            System.err.println("bench speed: " + e.getMessage());
+            return 1;
+        }
+        try (MammothModel model = loaded) {
+            System.out.println(SpeedBench.run(model, prompt, steps, guidance, repeats).line());
+            if (memory > 0) {
+                double start = SpeedBench.residentMb();
+                double peak = start;
+                for (int i = 1; i <= memory; i++) {
+                    model.generate(studio.mammoth.model.api.GenerateRequest.of(prompt, i, steps, guidance, 1))
+                            .run(studio.mammoth.common.task.TaskContext.unobserved());
+                    double rss = SpeedBench.residentMb();
+                    peak = Math.max(peak, rss);
+                    if (i % 20 == 0) {
+                        System.err.printf(Locale.ROOT, "generation %d: rss %.0f MB%n", i, rss);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "memory generations=%d rss_start_mb=%.0f rss_end_mb=%.0f rss_peak_mb=%.0f%n", memory, start,
+                        SpeedBench.residentMb(), peak);
+            }
+            return 0;
+        }
+    }
+}
