@@ -3,13 +3,15 @@ package studio.mammoth.tinyformer.train;
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import studio.mammoth.tinyformer.quant.QuantParams;
 
 /**
  * Quantisation-aware training: the float network sees the rounding the integer engine will apply.
  * Weights: symmetric int8 per output channel, q = clamp(round(w / s), -127, 127), s = max|w| / 127.
  * Activations: asymmetric int8 per tensor over an observed [min, max] range (exponential moving average while
  * training, frozen afterwards), q = clamp(round(x / s) + z, -128, 127). Rounding is half away from zero, as in the
- * integer engine. Gradients pass straight through (x + (q(x) - x) without gradient).
+ * integer engine; scales and zero points come from {@link QuantParams}, the quantiser's own formulas. Gradients pass
+ * straight through (x + (q(x) - x) without gradient).
  */
 public final class FakeQuant {
     /** Range tracker of one activation tensor. */
@@ -83,15 +85,6 @@ public final class FakeQuant {
         return flat.add(q.sub(flat).stopGradient()).reshape(w.getShape());
     }
 
-    /** int8 scale and zero point for a range, the range widened to contain 0 (so 0 is exact: padding, ReLU). */
-    public static double[] scaleAndZeroPoint(double lo, double hi) {
-        double min = Math.min(lo, 0);
-        double max = Math.max(hi, 0);
-        double scale = Math.max((max - min) / 255.0, 1e-8);
-        double zero = -128 - Math.round(min / scale);
-        return new double[] {scale, Math.max(-128, Math.min(127, zero))};
-    }
-
     /** Fake quantisation with a fixed scale and zero point (the softmax output: 1/256, -128). */
     public static NDArray fixed(NDArray x, float scale, float zero) {
         NDArray q = roundHalfAway(x.div(scale)).add(zero).clip(-128, 127).sub(zero).mul(scale);
@@ -104,7 +97,7 @@ public final class FakeQuant {
         if (observing) {
             r.observe(x.min().getFloat(), x.max().getFloat(), momentum);
         }
-        double[] sz = scaleAndZeroPoint(r.min, r.max);
+        double[] sz = QuantParams.scaleAndZeroPoint(r.min, r.max);
         float scale = (float) sz[0];
         float zero = (float) sz[1];
         NDArray q = roundHalfAway(x.div(scale)).add(zero).clip(-128, 127).sub(zero).mul(scale);
