@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -72,8 +73,8 @@ public final class FirmwareImage {
     /**
      * Linked sizes in bytes.
      *
-     * @param code   vector table + code + read-only data (+ unwind index)
-     * @param data   initialised data (in flash and in SRAM)
+     * @param code   flash from the vector table to the end of code and constants, alignment gaps included
+     * @param data   initialised data (its initial values follow the code in flash, the variables are in SRAM)
      * @param bss    zero-initialised data: buffers, kernel scratch, profile
      * @param arena  SRAM left for activations
      * @param stack  main stack
@@ -81,6 +82,7 @@ public final class FirmwareImage {
     public record Sizes(long code, long data, long bss, long arena, long stack) {
         public static final long FLASH_LIMIT = 1024 * 1024;
         public static final long SRAM_LIMIT = 320 * 1024;
+        private static final List<String> FLASH_SECTIONS = List.of(".isr_vector", ".text", ".ARM.exidx");
 
         /** Flash the firmware occupies (what the cost model adds to the blob). */
         public long flashBytes() {
@@ -93,20 +95,25 @@ public final class FirmwareImage {
         }
 
         static Sizes parse(String sizeOutput) {
-            Map<String, Long> sections = new HashMap<>();
+            Map<String, long[]> sections = new HashMap<>(); // name -> {size, address}
             for (String line : sizeOutput.split("\n")) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length == 3 && f[0].startsWith(".") && f[1].matches("\\d+")) {
-                    sections.put(f[0], Long.parseLong(f[1]));
+                if (f.length == 3 && f[0].startsWith(".") && f[1].matches("\\d+") && f[2].matches("\\d+")) {
+                    sections.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
                 }
             }
-            long code = sections.getOrDefault(".isr_vector", 0L) + sections.getOrDefault(".text", 0L)
-                    + sections.getOrDefault(".ARM.exidx", 0L);
-            if (code == 0) {
-                throw new IllegalStateException("firmware size report has no .text section");
+            if (!sections.containsKey(".isr_vector") || !sections.containsKey(".text")) {
+                throw new IllegalStateException("firmware size report lacks .isr_vector or .text");
             }
-            return new Sizes(code, sections.getOrDefault(".data", 0L), sections.getOrDefault(".bss", 0L),
-                    sections.getOrDefault(".arena", 0L), sections.getOrDefault(".stack", 0L));
+            long origin = sections.get(".isr_vector")[1];
+            long end = FLASH_SECTIONS.stream().filter(sections::containsKey).mapToLong(n -> sections.get(n)[0] + sections.get(n)[1])
+                    .max().orElseThrow();
+            long code = ((end - origin) + 3) & ~3L; // .data's initial values start at the next word
+            return new Sizes(code, size(sections, ".data"), size(sections, ".bss"), size(sections, ".arena"), size(sections, ".stack"));
+        }
+
+        private static long size(Map<String, long[]> sections, String name) {
+            return sections.containsKey(name) ? sections.get(name)[0] : 0;
         }
     }
 }
