@@ -253,7 +253,9 @@ public final class GenEvalBench implements Task<GenEvalBench.Report> {
             try {
                 image = images.image(index, sample);
             } catch (IllegalArgumentException e) {
-                problems.add(system + " prompt " + index + " sample " + sample + ": " + e.getMessage());
+                if (sample == 0) {
+                    problems.add(system + " prompt " + index + ": " + e.getMessage());
+                }
                 image = null;
             }
             if (image == null || image.width() != WardrobeWorld.SIDE || image.height() != WardrobeWorld.SIDE) {

@@ -15,10 +15,19 @@ public final class ShuffledOracle implements PromptRenderer {
     private final WardrobeWorld world;
     private final List<GenEvalPrompt> pool;
 
-    /** @param pool the prompts of the run; the stand-in is drawn among those of the same task */
+    /** @param pool the prompts of the run; the stand-in is drawn among those of the same task that the world can hold */
     public ShuffledOracle(WardrobeWorld world, List<GenEvalPrompt> pool) {
         this.world = world;
-        this.pool = List.copyOf(pool);
+        List<GenEvalPrompt> holdable = new ArrayList<>();
+        for (GenEvalPrompt p : pool) {
+            try {
+                world.sceneFor(p, 0);
+                holdable.add(p);
+            } catch (IllegalArgumentException e) {
+                // more garments than a scene holds: never a stand-in
+            }
+        }
+        this.pool = List.copyOf(holdable);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,7 +131,8 @@ public final class GenEvalSuite {
                 String word = string(inc, "color");
                 color = WardrobeColor.ofWord(word);
                 if (color == null) {
-                    throw new IllegalArgumentException("unknown color '" + word + "' (did you mean '" + closestColor(word) + "'?)");
+                    throw new IllegalArgumentException("unknown color '" + word + "' (" + suggestion(word) + "colors: "
+                            + String.join(", ", Arrays.stream(WardrobeColor.values()).map(WardrobeColor::word).toList()) + ")");
                 }
             }
             Relation relation = null;
@@ -199,17 +201,14 @@ public final class GenEvalSuite {
         return c;
     }
 
-    private static String closestColor(String word) {
-        String best = "red";
-        int bestDistance = Integer.MAX_VALUE;
+    /** "did you mean 'red'? " when a color is within two edits of the word, else nothing. */
+    private static String suggestion(String word) {
         for (WardrobeColor c : WardrobeColor.values()) {
-            int d = Vocabulary.editDistance(word, c.word());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c.word();
+            if (Vocabulary.editDistance(word, c.word()) <= 2) {
+                return "did you mean '" + c.word() + "'? ";
             }
         }
-        return best;
+        return "";
     }
 
     private static String string(JsonObject o, String key) {
