@@ -340,6 +340,9 @@ final class BenchCommand implements Runnable {
             System.out.println(String.format("world scenes_per_s=%.0f (sample + render, one thread, %d scenes)", scenes.perSecond(), scenes.count()));
             Throughput.Figure edits = Throughput.editPairs(world, seconds);
             System.out.println(String.format("world edit_pairs_per_s=%.0f (pair + both renders, one thread, %d pairs)", edits.perSecond(), edits.count()));
+            Throughput.Figure preprocessing = Throughput.judgePreprocessing(world, seconds);
+            System.out.println(String.format("judge preprocess_images_per_s=%.0f (segment + color + crop, no classifier, one thread, %d images)",
+                    preprocessing.perSecond(), preprocessing.count()));
             try (Judge judge = Judge.load()) {
                 Throughput.Figure judged = Throughput.judge(world, judge, seconds);
                 System.out.println(String.format("judge images_per_s=%.0f (segment + color + classify, batches of %d, %d images)",

@@ -3,7 +3,11 @@ package studio.mammoth.model.bench;
 import java.util.ArrayList;
 import java.util.List;
 import studio.mammoth.common.image.RgbImage;
+import studio.mammoth.model.judge.ColorNamer;
+import studio.mammoth.model.judge.GarmentCrop;
 import studio.mammoth.model.judge.Judge;
+import studio.mammoth.model.judge.Segment;
+import studio.mammoth.model.judge.Segmenter;
 import studio.mammoth.model.world.EditPairs;
 import studio.mammoth.model.world.WardrobeWorld;
 
@@ -55,6 +59,21 @@ public final class Throughput {
             count += batch.size();
         }
         return new Figure(count, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Segmentation, color naming and cropping alone (the judge without its classifier), on this thread. */
+    public static Figure judgePreprocessing(WardrobeWorld world, double seconds) {
+        List<RgbImage> pictures = new ArrayList<>();
+        for (int i = 0; i < JUDGE_BATCH; i++) {
+            pictures.add(world.render(world.sample(i)));
+        }
+        float[] crop = new float[GarmentCrop.SIDE * GarmentCrop.SIDE];
+        return measure(seconds, i -> {
+            RgbImage picture = pictures.get((int) (i % pictures.size()));
+            for (Segment s : Segmenter.segment(picture).segments()) {
+                GarmentCrop.encode(picture, s, ColorNamer.name(picture, s), crop, 0);
+            }
+        });
     }
 
     private interface Work {
