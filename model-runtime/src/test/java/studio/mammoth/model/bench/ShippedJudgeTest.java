@@ -55,6 +55,22 @@ class ShippedJudgeTest {
     }
 
     @Test
+    void picturesWrittenByOneRunAreJudgedTheSameWhenReadBack(@TempDir Path out) throws IOException {
+        List<GenEvalPrompt> suite = GenEvalSuite.builtInSuite();
+        List<Integer> slice = List.of(0, 100, 200, 300, 400, 500);
+        GenEvalBench.Report written = new GenEvalBench(new GenEvalBench.Settings(suite, slice, 2, 4, out),
+                GenEvalBench.rendered(new OracleRenderer(world), suite, 4), world, judge).run(TaskContext.unobserved());
+        assertTrue(Files.isRegularFile(out.resolve("report.json")));
+        assertTrue(Files.isRegularFile(out.resolve("00100/samples/0001.json")));
+        Files.delete(out.resolve("00500/samples/0001.png"));
+        GenEvalBench.Report read = new GenEvalBench(new GenEvalBench.Settings(suite, slice, 2, 4, null),
+                GenEvalBench.directory(out), world, judge).run(TaskContext.unobserved());
+        assertEquals(1, read.main().missing());
+        assertEquals(written.main().tasks().get(GenEvalTask.COUNTING), read.main().tasks().get(GenEvalTask.COUNTING));
+        assertTrue(read.problems().stream().anyMatch(p -> p.contains("1 of 12 pictures missing")), read.problems().toString());
+    }
+
+    @Test
     void editOracleSucceedsAndTheIdentityEditorFails() throws IOException {
         EditBench.Report report = new EditBench(new EditBench.Settings(6, 5, null), null, world, judge).run(TaskContext.unobserved());
         assertTrue(report.trusted(), report.trustLine());
