@@ -11,8 +11,6 @@ static uint8_t store[HOST_STORE_SIZE] __attribute__((aligned(16)));
 static uint8_t arena[HOST_ARENA_SIZE] __attribute__((aligned(16)));
 static uint8_t sent[8192];
 static size_t sent_length;
-static const uint8_t *pending_input;
-static size_t pending_length;
 
 void board_init(void)
 {
@@ -34,11 +32,7 @@ void board_uart_write(const uint8_t *data, size_t length)
 
 int board_uart_read(void)
 {
-    if (pending_length == 0) {
-        return -1;
-    }
-    pending_length--;
-    return *pending_input++;
+    return -1; /* the tests and fuzzers call the frame parser directly */
 }
 
 void board_wait_for_input(void)
@@ -111,12 +105,6 @@ uint32_t board_image_flash_bytes(void)
 uint32_t board_image_static_ram_bytes(void)
 {
     return 0;
-}
-
-void host_board_feed(const uint8_t *data, size_t length)
-{
-    pending_input = data;
-    pending_length = length;
 }
 
 const uint8_t *host_board_sent(size_t *length)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "board.h"
+#include "uart_ring.h"
 
 #define UART0_BASE 0x40004000u
 #define UART_DATA (*(volatile uint32_t *)(UART0_BASE + 0x00u))
@@ -36,11 +37,7 @@
 #define STORE_SIZE (4096u + 2u * 1024u * 1024u)
 #define STORE_FILE "sparse-engine-flash.img"
 
-#define RX_RING_SIZE 4096u /* two maximum frames: the host waits for each reply */
 
-static volatile uint8_t rx_ring[RX_RING_SIZE];
-static volatile uint32_t rx_head; /* written by the interrupt */
-static volatile uint32_t rx_tail; /* written by the main loop */
 static volatile uint32_t systick_wraps;
 static uint32_t calibration_units;  /* instructions of the calibration loop */
 static uint32_t calibration_ticks;  /* SysTick ticks it took */
@@ -125,12 +122,7 @@ void board_uart_irq(void)
 {
     UART_INTCLEAR = UART_INT_RX; /* clear first: a byte arriving while draining raises it again */
     while (UART_STATE & UART_STATE_RX_FULL) {
-        uint8_t byte = (uint8_t)UART_DATA;
-        uint32_t next = (rx_head + 1u) % RX_RING_SIZE;
-        if (next != rx_tail) { /* on overflow the byte is dropped; the frame CRC reports it */
-            rx_ring[rx_head] = byte;
-            rx_head = next;
-        }
+        uart_ring_push((uint8_t)UART_DATA);
     }
 }
 
@@ -141,26 +133,6 @@ void board_uart_write(const uint8_t *data, size_t length)
         }
         UART_DATA = data[i];
     }
-}
-
-int board_uart_read(void)
-{
-    if (rx_tail == rx_head) {
-        return -1;
-    }
-    uint8_t byte = rx_ring[rx_tail];
-    rx_tail = (rx_tail + 1u) % RX_RING_SIZE;
-    return byte;
-}
-
-void board_wait_for_input(void)
-{
-    /* Interrupts off between the check and WFI so a byte arriving in between still wakes us. */
-    __asm__ volatile("cpsid i" ::: "memory");
-    if (rx_tail == rx_head) {
-        __asm__ volatile("wfi" ::: "memory");
-    }
-    __asm__ volatile("cpsie i" ::: "memory");
 }
 
 /* ---- Timer ---- */
@@ -194,10 +166,14 @@ const char *board_timer_unit(void)
 static void calibrate(void)
 {
     const uint32_t iterations = 1u << 20;
+    /* Masked: a host ping arriving now would add its interrupt handler to the count (the byte waits in
+     * the UART, nothing is lost). No SysTick wrap can fall inside the 2^21 instructions. */
+    __asm__ volatile("cpsid i" ::: "memory");
     uint64_t start = board_ticks();
     register uint32_t count __asm__("r0") = iterations;
     __asm__ volatile("1: subs %0, %0, #1\n bne 1b\n" : "+r"(count) : : "cc");
     uint64_t ticks = board_ticks() - start;
+    __asm__ volatile("cpsie i" ::: "memory");
     calibration_units = 2u * iterations;
     calibration_ticks = ticks > 0 && ticks < UINT32_MAX ? (uint32_t)ticks : 0;
 }

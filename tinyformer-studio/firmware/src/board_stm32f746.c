@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "board.h"
+#include "uart_ring.h"
 
 #define RCC_AHB1ENR (*(volatile uint32_t *)0x40023830u)
 #define RCC_APB2ENR (*(volatile uint32_t *)0x40023844u)
@@ -33,10 +34,7 @@
 #define DWT_LAR (*(volatile uint32_t *)0xE0001FB0u)
 #define HSI_HZ 16000000u
 #define BAUD 115200u
-#define RX_RING_SIZE 4096u
 
-static volatile uint8_t rx_ring[RX_RING_SIZE];
-static volatile uint32_t rx_head, rx_tail;
 static uint32_t cycles_high, cycles_last;
 
 extern uint8_t __arena_start[], __arena_end[];
@@ -47,12 +45,7 @@ void board_uart_irq(void)
         USART1_ICR = USART_ISR_ORE; /* a lost byte: the frame CRC reports it */
     }
     while (USART1_ISR & USART_ISR_RXNE) {
-        uint8_t byte = (uint8_t)USART1_RDR;
-        uint32_t next = (rx_head + 1u) % RX_RING_SIZE;
-        if (next != rx_tail) {
-            rx_ring[rx_head] = byte;
-            rx_head = next;
-        }
+        uart_ring_push((uint8_t)USART1_RDR);
     }
 }
 
@@ -73,25 +66,6 @@ void board_uart_write(const uint8_t *data, size_t length)
         }
         USART1_TDR = data[i];
     }
-}
-
-int board_uart_read(void)
-{
-    if (rx_tail == rx_head) {
-        return -1;
-    }
-    uint8_t byte = rx_ring[rx_tail];
-    rx_tail = (rx_tail + 1u) % RX_RING_SIZE;
-    return byte;
-}
-
-void board_wait_for_input(void)
-{
-    __asm__ volatile("cpsid i" ::: "memory");
-    if (rx_tail == rx_head) {
-        __asm__ volatile("wfi" ::: "memory");
-    }
-    __asm__ volatile("cpsie i" ::: "memory");
 }
 
 /* CYCCNT wraps every 2^32 cycles (20 s at 216 MHz): extended on every read, which inference does

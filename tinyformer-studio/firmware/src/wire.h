@@ -60,11 +60,6 @@ static inline uint32_t wire_u32(wire_reader_t *r)
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
-static inline int32_t wire_i32(wire_reader_t *r)
-{
-    return (int32_t)wire_u32(r);
-}
-
 /* Returns a pointer to the next n bytes, or NULL (and the error flag) when fewer remain. */
 static inline const uint8_t *wire_bytes(wire_reader_t *r, size_t n)
 {

@@ -14,7 +14,6 @@ public final class FrameDecoder {
     private byte[] payload = new byte[0];
     private int received;
     private long crcField;
-    private long discarded;
 
     /** Feeds one byte; returns a frame when this byte completed one (check {@link Frame#crcValid()}). */
     public Optional<Frame> push(byte value) {
@@ -23,8 +22,6 @@ public final class FrameDecoder {
             case SYNC0 -> {
                 if (b == Protocol.SYNC0) {
                     state = State.SYNC1;
-                } else {
-                    discarded++;
                 }
             }
             case SYNC1 -> {
@@ -36,7 +33,6 @@ public final class FrameDecoder {
                 if (received == 4) {
                     int length = (header[2] & 0xFF) | (header[3] & 0xFF) << 8;
                     if (length > Protocol.MAX_PAYLOAD) {
-                        discarded += 6;
                         state = State.SYNC0;
                         return Optional.empty();
                     }
@@ -67,10 +63,5 @@ public final class FrameDecoder {
             }
         }
         return Optional.empty();
-    }
-
-    /** Bytes skipped while hunting for a frame start (boot output, line noise). */
-    public long discarded() {
-        return discarded;
     }
 }
