@@ -1,8 +1,16 @@
 package studio.mammoth.model.nn;
 
-/** Linear warm-up to the peak rate, then a cosine decay to a floor at the planned last step. */
-public record WarmupCosine(double peak, double floor, long warmupSteps, long totalSteps) {
-    public double at(long step) {
+/**
+ * Linear warm-up to the peak rate, then a cosine decay to a floor at the planned last step. A resumed run whose
+ * schedule has ended starts a new cycle (warm restart) at {@code firstStep}.
+ */
+public record WarmupCosine(double peak, double floor, long warmupSteps, long totalSteps, long firstStep) {
+    public WarmupCosine(double peak, double floor, long warmupSteps, long totalSteps) {
+        this(peak, floor, warmupSteps, totalSteps, 0);
+    }
+
+    public double at(long globalStep) {
+        long step = globalStep - firstStep;
         if (step < warmupSteps) {
             return peak * (step + 1) / warmupSteps;
         }

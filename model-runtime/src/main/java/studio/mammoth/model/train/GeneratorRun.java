@@ -67,10 +67,18 @@ public final class GeneratorRun {
 
             Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_GENERATOR) : null;
             long planned = resumed != null ? resumed.plannedSteps() : 0;
+            long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
+                    ? resumed.extra().get("cycle_start").getAsLong() : 0;
             if (planned <= 0) {
                 planned = estimateSteps(config, objective, cache, prompts, usable, s, base, out);
+            } else if (resumed.step() >= planned) {
+                cycleStart = resumed.step();
+                planned = cycleStart + estimateSteps(config, objective, cache, prompts, usable, s, base, out);
+                out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
-            GeneratorTrainer trainer = new GeneratorTrainer(generator, objective, new WarmupCosine(PEAK_LR, PEAK_LR / 20, Math.min(300, planned / 10), planned), 0.999);
+            long cycle = planned - cycleStart;
+            GeneratorTrainer trainer = new GeneratorTrainer(generator, objective,
+                    new WarmupCosine(PEAK_LR, PEAK_LR / 20, Math.min(300, cycle / 10), cycle, cycleStart), 0.999);
             long start = 0;
             double previousSeconds = 0;
             double best = -1;
@@ -117,19 +125,19 @@ public final class GeneratorRun {
                     lastEval = System.nanoTime();
                 }
                 if (evalDue || System.nanoTime() - lastSave > 180e9) {
-                    save(checkpoint, generator, trainer, step, planned, previousSeconds + bar.elapsedSeconds(), best);
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds(), best);
                     lastSave = System.nanoTime();
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
-            save(checkpoint, generator, trainer, step, planned, seconds, best);
+            save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session); checkpoint %s", step, bar.stepsPerSecond(step), checkpoint));
             if (probe != null) {
                 JudgeInTheLoop.Score score = scoreEma(probe, generator, trainer, tok, base);
                 bar.log(String.format(Locale.ROOT, "final %s (best so far %.3f)", score.line(), best));
                 if (score.overall() > best) {
                     export(s, generator, trainer, tok, data, step, seconds, score, planned);
-                    save(checkpoint, generator, trainer, step, planned, seconds, score.overall());
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.overall());
                 }
             } else {
                 export(s, generator, trainer, tok, data, step, seconds, null, planned);
@@ -197,9 +205,11 @@ public final class GeneratorRun {
         }
     }
 
-    private static void save(Path file, Generator g, GeneratorTrainer t, long step, long planned, double seconds, double best) throws IOException {
+    private static void save(Path file, Generator g, GeneratorTrainer t, long step, long planned, long cycleStart, double seconds, double best)
+            throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("best", best);
+        extra.addProperty("cycle_start", cycleStart);
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, planned, seconds, extra));
     }
 
