@@ -62,11 +62,6 @@ public final class GarmentClassifier implements AutoCloseable {
                 .add(Linear.builder().setUnits(CLASSES).build());
     }
 
-    /** A classifier around a trained block (the block's parameters must live in {@code manager}). */
-    static GarmentClassifier of(NDManager manager, Block block) {
-        return new GarmentClassifier(manager, block);
-    }
-
     /** Loads weights written by {@link #save}; the caller checks the checksum first (see JudgeFiles). */
     public static GarmentClassifier load(Path file, Config config) throws IOException {
         NDManager manager = DjlEngine.engine().newBaseManager();

@@ -15,10 +15,6 @@ public final class PixelMask {
         this.bits = bits;
     }
 
-    public static PixelMask empty(int side) {
-        return new PixelMask(side, new boolean[side * side]);
-    }
-
     /** The boxes grown by {@code grow} pixels on every side, clipped to the picture. */
     public static PixelMask ofBoxes(int side, int grow, Box... boxes) {
         boolean[] bits = new boolean[side * side];

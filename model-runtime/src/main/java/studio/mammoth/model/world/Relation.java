@@ -34,16 +34,6 @@ public enum Relation {
         return null;
     }
 
-    /** The relation read the other way round (A left of B = B right of A). */
-    public Relation inverse() {
-        return switch (this) {
-            case LEFT_OF -> RIGHT_OF;
-            case RIGHT_OF -> LEFT_OF;
-            case ABOVE -> BELOW;
-            case BELOW -> ABOVE;
-        };
-    }
-
     /** Whether {@code a} stands in this relation to {@code b} and in no other (what generated scenes use, so captions are unambiguous). */
     public boolean clearlyHolds(Box a, Box b) {
         Set<Relation> relations = between(a, b);

@@ -60,11 +60,6 @@ public final class WardrobeWorld {
         return split;
     }
 
-    /** How many exemplars of the class the world draws from. */
-    public int exemplarCount(int classIndex) {
-        return exemplarsByClass[classIndex].length;
-    }
-
     // ---------------------------------------------------------------- sampling
 
     public Scene sample(long seed) {
