@@ -17,6 +17,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /** The F1 sheet: every registered shortcut, grouped, read from the registry when the sheet opens. */
 final class ShortcutSheet extends VBox {
+    private final Button closeButton = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+
     ShortcutSheet(List<ShortcutRegistry.Shortcut> shortcuts, Runnable close) {
         setId("shortcut-sheet");
         getStyleClass().add("shortcut-sheet");
@@ -26,7 +28,6 @@ final class ShortcutSheet extends VBox {
 
         Label title = new Label("Keyboard shortcuts");
         title.getStyleClass().add(Styles.TITLE_3);
-        Button closeButton = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         closeButton.setId("shortcut-sheet-close");
         closeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         closeButton.setOnAction(e -> close.run());
@@ -55,5 +56,8 @@ final class ShortcutSheet extends VBox {
             heading.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED, "sheet-group");
             getChildren().add(new VBox(8, heading, grid));
         });
+        Label closing = new Label("Esc or a click outside closes this sheet.");
+        closing.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        getChildren().add(closing);
     }
 }

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import javafx.animation.FadeTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -26,13 +24,13 @@ import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -120,9 +118,9 @@ public final class StudioShell {
         frame.setCenter(centre);
         frame.setBottom(statusBar);
         modal.setAlignment(Pos.CENTER);
-        // A short fade, not the default slide: the sheet appears where it will stay (also in snapshots and tests).
-        modal.setInTransitionFactory(node -> fade(node, 0, 1));
-        modal.setOutTransitionFactory(node -> fade(node, 1, 0));
+        // No transition: the sheet is there at once, where it stays, and an Esc pressed right away closes it.
+        modal.setInTransitionFactory(null);
+        modal.setOutTransitionFactory(null);
         root = new StackPane(frame, modal);
         root.getStyleClass().add("studio-root");
         root.getStylesheets().add(StudioShell.class.getResource("studio.css").toExternalForm());
@@ -130,13 +128,6 @@ public final class StudioShell {
         bus.subscribe(ShowWorkspace.class, e -> showPage(e.workspaceId()));
         bus.subscribe(ThemeChanged.class, e -> remember(settings.withTheme(themes.theme())));
         showPage(pages.containsKey(settings.workspace()) ? settings.workspace() : pages.keySet().iterator().next());
-    }
-
-    private static FadeTransition fade(Node node, double from, double to) {
-        FadeTransition fade = new FadeTransition(Duration.millis(120), node);
-        fade.setFromValue(from);
-        fade.setToValue(to);
-        return fade;
     }
 
     private HBox header() {
@@ -158,6 +149,13 @@ public final class StudioShell {
     /** Puts the window on the stage with the remembered size; loads the engine and starts the meters. */
     public void attach(Stage stage) {
         Scene scene = new Scene(root, settings.width(), settings.height());
+        // Esc closes the sheet wherever the focus is; installed first, so a workspace's own Esc waits until it is closed.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && modal.isDisplay()) {
+                e.consume();
+                modal.hide(true);
+            }
+        });
         shortcuts.install(scene, () -> active.id());
         stage.setScene(scene);
         stage.setTitle("Mammoth Studio");
