@@ -92,6 +92,7 @@ static inline __attribute__((always_inline)) int32_t dot_groups(const int8_t *w,
 {
 #if defined(__ARM_FEATURE_DSP)
     const uint32_t *c = (const uint32_t *)col;
+#pragma GCC unroll 4 /* a whole 16-weight block without loop overhead or spills */
     for (uint32_t g = 0; g < groups; g++) {
         uint32_t weights = load_word(w + 4 * g);
         acc = (int32_t)__smlad(__sxtb16(weights), c[2 * g], (uint32_t)acc);
