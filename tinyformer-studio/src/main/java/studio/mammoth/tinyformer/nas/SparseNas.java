@@ -57,7 +57,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
     public record Result(List<Scored> all, List<Scored> pareto, Scored best, int rejected) {
     }
 
-    private static final int MAX_DRAWS = 200;
+    private static final int MAX_DRAWS = 2000;
 
     private final SearchSpace space;
     private final SearchCost searchCost;
@@ -97,14 +97,12 @@ public final class SparseNas implements Task<SparseNas.Result> {
             List<Scored> next = new ArrayList<>(parents);
             int mutations = (settings.population() - parents.size()) / 2;
             for (int i = 0; i < mutations; i++) {
-                Scored p = parents.get(rnd.nextInt(parents.size()));
-                Candidate c = drawFeasible(() -> mutate(p.candidate(), rnd), g, counters);
+                Candidate c = drawFeasible(() -> mutate(parents.get(rnd.nextInt(parents.size())).candidate(), rnd), g, counters);
                 next.add(score(c, g, seen, counters, ctx, total));
             }
             while (next.size() < settings.population()) {
-                Scored a = parents.get(rnd.nextInt(parents.size()));
-                Scored b = parents.get(rnd.nextInt(parents.size()));
-                Candidate c = drawFeasible(() -> crossover(a.candidate(), b.candidate(), rnd), g, counters);
+                Candidate c = drawFeasible(() -> crossover(parents.get(rnd.nextInt(parents.size())).candidate(),
+                        parents.get(rnd.nextInt(parents.size())).candidate(), rnd), g, counters);
                 next.add(score(c, g, seen, counters, ctx, total));
             }
             population = next;
