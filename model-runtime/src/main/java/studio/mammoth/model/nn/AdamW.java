@@ -23,6 +23,7 @@ public final class AdamW {
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private long steps;
+    private long skipped;
 
     public AdamW(Parameters params, Config config) {
         this.params = params;
@@ -47,6 +48,12 @@ public final class AdamW {
                 norms.add(g.square().sum());
             }
             double norm = Math.sqrt(NDArrays.stack(norms).sum().getFloat());
+            if (!Double.isFinite(norm)) {
+                // one overflowing batch must not poison the weights (inf - inf = NaN): drop its gradients, keep the step count
+                grads.forEach((name, g) -> g.set(new float[Math.toIntExact(g.getShape().size())]));
+                skipped++;
+                return norm;
+            }
             double clip = norm > config.clipNorm() ? config.clipNorm() / (norm + 1e-12) : 1.0;
             double c1 = 1 - Math.pow(config.beta1(), steps);
             double c2 = 1 - Math.pow(config.beta2(), steps);
@@ -71,6 +78,11 @@ public final class AdamW {
             }
             return norm;
         }
+    }
+
+    /** Updates dropped because the gradient was not finite. */
+    public long skipped() {
+        return skipped;
     }
 
     public long steps() {

@@ -36,7 +36,8 @@ public final class GeneratorRun {
                            Path tokenizer, Path runDir, Path modelDir, String command) {
     }
 
-    private static final double PEAK_LR = 1e-3;
+    /** 1e-3 diverged to NaN at the end of warm-up in the first run (2026-11-23, step ~300); half of it did not. */
+    private static final double PEAK_LR = 5e-4;
 
     public static void run(Settings s, TrainingExamples data, Generator.Config sizes, PrintStream out) throws Exception {
         DjlEngine.configureDefaults();
@@ -108,10 +109,12 @@ public final class GeneratorRun {
                 JointObjective.Batch batch = batch(cache, prompts, usable, s.batch(), random);
                 GeneratorTrainer.Losses l = trainer.step(base, batch, random);
                 step = trainer.step();
-                smoothed = Double.isNaN(smoothed) ? l.total() : 0.98 * smoothed + 0.02 * l.total();
+                if (Double.isFinite(l.total())) {
+                    smoothed = Double.isNaN(smoothed) ? l.total() : 0.98 * smoothed + 0.02 * l.total();
+                }
                 if (step % 5 == 0) {
-                    bar.show(step, String.format(Locale.ROOT, "loss %.3f (next-token %.3f flow %.3f) lr %.1e", smoothed, l.nextToken(), l.flow(),
-                            trainer.learningRate()));
+                    bar.show(step, String.format(Locale.ROOT, "loss %.3f (next-token %.3f flow %.3f) |g| %.2f lr %.1e skipped %d", smoothed,
+                            l.nextToken(), l.flow(), l.gradientNorm(), trainer.learningRate(), trainer.optimiser().skipped()));
                 }
                 boolean evalDue = probe != null && System.nanoTime() - lastEval > s.evalMinutes() * 60e9;
                 if (evalDue) {

@@ -11,7 +11,7 @@ import studio.mammoth.model.nn.WarmupCosine;
 
 /** One joint step at a time: objective, backward, AdamW (warm-up + cosine), EMA of the DiT. */
 public final class GeneratorTrainer {
-    public record Losses(double total, double nextToken, double flow) {
+    public record Losses(double total, double nextToken, double flow, double gradientNorm) {
     }
 
     private final Generator generator;
@@ -31,15 +31,19 @@ public final class GeneratorTrainer {
     }
 
     public Losses step(NDManager base, JointObjective.Batch batch, Random random) {
-        Losses losses;
+        double total;
+        double nextToken;
+        double flow;
         try (NDManager scope = base.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 JointObjective.Losses l = objective.compute(scope, generator, batch, random);
                 collector.backward(l.total());
-                losses = new Losses(l.total().getFloat(), l.nextToken().getFloat(), l.flow().getFloat());
+                total = l.total().getFloat();
+                nextToken = l.nextToken().getFloat();
+                flow = l.flow().getFloat();
             }
         }
-        optimiser.step(schedule.at(step));
+        Losses losses = new Losses(total, nextToken, flow, optimiser.step(schedule.at(step)));
         ema.update();
         step++;
         return losses;
