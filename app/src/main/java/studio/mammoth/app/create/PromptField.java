@@ -83,15 +83,23 @@ final class PromptField extends VBox {
         return issue;
     }
 
-    /** The word the caret is in: from the last separator before the caret to the caret. */
-    private String currentWord() {
+    private int caret() {
+        return Math.min(field.getCaretPosition(), field.getText().length());
+    }
+
+    /** Where the word under the caret starts: after the last space before the caret. */
+    private int wordStart() {
         String text = field.getText();
-        int caret = Math.min(field.getCaretPosition(), text.length());
-        int start = caret;
+        int start = caret();
         while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
             start--;
         }
-        return text.substring(start, caret).toLowerCase(Locale.ROOT);
+        return start;
+    }
+
+    /** The part of the word under the caret that is typed so far. */
+    private String currentWord() {
+        return field.getText().substring(wordStart(), caret()).toLowerCase(Locale.ROOT);
     }
 
     private void suggest() {
@@ -119,12 +127,8 @@ final class PromptField extends VBox {
     /** Replaces the word under the caret with {@code word} and a space. */
     void complete(String word) {
         String text = field.getText();
-        int caret = Math.min(field.getCaretPosition(), text.length());
-        int start = caret;
-        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
-            start--;
-        }
-        String rest = text.substring(caret);
+        int start = wordStart();
+        String rest = text.substring(caret());
         String inserted = word + (rest.startsWith(" ") ? "" : " ");
         completing = true;
         field.setText(text.substring(0, start) + inserted + rest);
