@@ -164,8 +164,7 @@ final class BoardsView extends BorderPane {
         VBox left = new VBox(8, boardsTitle, new HBox(6, refresh, startEmulated), boards, active,
                 modelTitle, modelLabel, new HBox(6, shipped, example, open),
                 new HBox(6, flash, cancel), new HBox(6, progress), status,
-                new HBox(6, evaluate, new Label("images"), evalImages, new Label("dense"), denseImages),
-                flashBar, sramBar);
+                new HBox(6, evaluate, new Label("images"), evalImages, new Label("dense"), denseImages));
         left.setPadding(new Insets(10));
         Label consoleTitle = new Label("Serial console");
         consoleTitle.getStyleClass().add("text-bold");
@@ -182,7 +181,9 @@ final class BoardsView extends BorderPane {
         confusionTitle.getStyleClass().add("text-bold");
         Label layersTitle = new Label("Per-layer share of the instructions (last inference)");
         layersTitle.getStyleClass().add("text-bold");
-        VBox right = new VBox(8, evalTitle, evalSummary, denseVsSparse, confusionTitle, confusion, layersTitle, layerBars);
+        Label memoryTitle = new Label("Memory on the board");
+        memoryTitle.getStyleClass().add("title-4");
+        VBox right = new VBox(8, memoryTitle, flashBar, sramBar, evalTitle, evalSummary, denseVsSparse, confusionTitle, confusion, layersTitle, layerBars);
         right.setPadding(new Insets(10));
         SplitPane split = new SplitPane(leftSplit, scroll(right));
         split.setDividerPositions(0.5);
@@ -435,7 +436,7 @@ final class BoardsView extends BorderPane {
         evalSummary.setText(summary);
         denseVsSparse.setText(r.denseMeanUnits() > 0
                 ? String.format(Locale.ROOT, "Dense versus sparse on the same images: %.0f %s with dense kernels, %.0f with sparse kernels "
-                        + "— %.2fx fewer with sparse", r.denseMeanUnits(), r.unit(), r.sparseMeanOnDenseImages(), r.unit(), r.sparseSpeedup())
+                        + "— %.2fx fewer with sparse", r.denseMeanUnits(), r.unit(), r.sparseMeanOnDenseImages(), r.sparseSpeedup())
                 : "Dense versus sparse: not measured (set dense images above 0).");
         confusion.show(r.confusion(), FashionMnist.CLASS_NAMES);
         long total = r.profile().stream().mapToLong(BoardClient.LayerCost::units).sum();

@@ -32,7 +32,7 @@ final class CandidateChart extends ScatterChart<Number, Number> {
     private Consumer<CandidatePoint> onSelect = p -> { };
 
     CandidateChart() {
-        super(axis("effective MMACs per inference (pruned blocks skipped)"), axis("validation accuracy (%)"));
+        super(axis("executed MMACs (pruned blocks skipped)"), axis("validation accuracy (%)"));
         setId("search-scatter");
         setTitle("Candidates");
         setAnimated(false);

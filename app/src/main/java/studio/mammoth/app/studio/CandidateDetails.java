@@ -33,7 +33,7 @@ final class CandidateDetails extends VBox {
         heading.setId("candidate-heading");
         layers.setId("candidate-layers");
         layers.setPrefHeight(220);
-        layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        layers.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         layers.getColumns().addAll(List.of(
                 column("layer", l -> l.name()),
                 column("op", l -> l.op().toString()),

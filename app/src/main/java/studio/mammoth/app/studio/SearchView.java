@@ -131,8 +131,9 @@ final class SearchView extends BorderPane {
         form.setHgap(8);
         form.setVgap(6);
         int row = 0;
-        form.addRow(row++, new Label("Board profile"), profile);
-        GridPane.setColumnSpan(profile, 1);
+        Label profileLabel = new Label("Board profile");
+        form.add(profileLabel, 0, row++, 2, 1);
+        form.add(profile, 0, row++, 2, 1);
         form.addRow(row++, new Label("Flash (KB)"), flashKb);
         form.addRow(row++, new Label("SRAM (KB)"), sramKb);
         form.addRow(row++, new Label("Max MMACs"), maxMmacs);
@@ -140,21 +141,20 @@ final class SearchView extends BorderPane {
         form.addRow(row++, new Label("Population"), population);
         form.addRow(row++, new Label("Generations"), generations);
         form.addRow(row, new Label("Seed"), seed);
-        profile.setPrefWidth(110);
-        profile.setMaxWidth(230);
+        profile.setMaxWidth(Double.MAX_VALUE);
 
         Label constraints = new Label("Constraints and budget");
         constraints.getStyleClass().add("title-4");
-        VBox left = new VBox(10, constraints, form, new HBox(6, run, cancel), progress, status, new HBox(6, recommend, compile), backendNote);
+        VBox left = new VBox(10, constraints, form, new HBox(6, run, cancel), progress, status, recommend, compile, backendNote);
         left.setPadding(new Insets(10));
-        left.setPrefWidth(280);
-        left.setMinWidth(260);
+        left.setPrefWidth(290);
+        left.setMinWidth(270);
 
         ScrollPane detailScroll = new ScrollPane(details);
         detailScroll.setFitToWidth(true);
         SplitPane centre = new SplitPane(chart, detailScroll);
         centre.setOrientation(Orientation.HORIZONTAL);
-        centre.setDividerPositions(0.55);
+        centre.setDividerPositions(0.52);
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
         setLeft(leftScroll);
