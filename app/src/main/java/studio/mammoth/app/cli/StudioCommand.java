@@ -16,6 +16,9 @@ final class StudioCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--snapshot", paramLabel = "FILE.png",
             description = "Render the window to a PNG once the model engine has loaded, then exit (settings are not changed).")
     Path snapshot;
