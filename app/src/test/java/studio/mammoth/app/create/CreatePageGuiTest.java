@@ -180,7 +180,11 @@ class CreatePageGuiTest {
         assertEquals("41", text.get("seed"));
         assertEquals("3", text.get("steps"));
         assertEquals("tiny-untrained", text.get("model"));
-        assertEquals(1, new Gallery(dir.resolve("gallery")).load().size(), "a new window finds it again");
+        List<Gallery.Entry> reopened = new Gallery(dir.resolve("gallery")).load();
+        assertEquals(1, reopened.size(), "a new window finds it again");
+        Path exported = dir.resolve("exported.png");
+        CreateView.exportTo(reopened.get(0), exported);
+        assertEquals(text, PngText.read(exported), "the export keeps the settings");
 
         robot.interact(() -> {
             robot.lookup("#create-prompt").queryAs(TextField.class).setText("a blue sneaker");
