@@ -391,8 +391,8 @@ final class BoardsView extends BorderPane {
             showInfo(r.board());
             showMemory(r.board().modelArenaBytes());
         }, why -> {
-            status.setText("Flash " + why);
-            log("flash " + why);
+            status.setText("Flash failed: " + why);
+            log("flash failed: " + why);
         });
     }
 
@@ -424,8 +424,8 @@ final class BoardsView extends BorderPane {
             }
         });
         JobResults.onFx(job, this::showEvaluation, why -> {
-            status.setText("Evaluation " + why);
-            log("evaluation " + why);
+            status.setText("Evaluation failed: " + why);
+            log("evaluation failed: " + why);
         });
     }
 

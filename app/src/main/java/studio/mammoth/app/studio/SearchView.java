@@ -206,7 +206,7 @@ final class SearchView extends BorderPane {
             progress.setProgress(1);
         }, why -> {
             finished();
-            status.setText("Search " + why + " after " + chart.pointCount() + " scored candidates.");
+            status.setText("Search stopped (" + why + ") after " + chart.pointCount() + " scored candidates.");
         });
     }
 
@@ -265,7 +265,7 @@ final class SearchView extends BorderPane {
         JobResults.onFx(job, blob -> {
             status.setText("Compiled candidate #" + p.event().index() + " to " + blob + "; flash it from the Boards tab.");
             compiledBlob.accept(blob, "candidate #" + p.event().index());
-        }, why -> status.setText("Compile " + why));
+        }, why -> status.setText("Compile failed: " + why));
     }
 
     CandidateChart chart() {

@@ -162,7 +162,7 @@ class StudioWorkspaceGuiTest {
 
         robot.clickOn("#board-flash-button");
         ProgressBar progress = robot.lookup("#board-progress").queryAs(ProgressBar.class);
-        waitFor(30, () -> text(robot, "#board-status").startsWith("Done:") || text(robot, "#board-status").startsWith("Flash "));
+        waitFor(30, () -> text(robot, "#board-status").startsWith("Done:") || text(robot, "#board-status").startsWith("Flash failed"));
         assertTrue(text(robot, "#board-status").startsWith("Done: flashed"), text(robot, "#board-status"));
         assertEquals(1.0, progress.getProgress(), 1e-9);
         assertTrue(text(robot, "#board-status").matches(".* at [0-9.]+ KB/s.*"), "shows the transfer rate: " + text(robot, "#board-status"));
@@ -187,7 +187,7 @@ class StudioWorkspaceGuiTest {
             robot.lookup("#search-generations").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(1);
         });
         robot.clickOn("#search-run");
-        waitFor(40, () -> text(robot, "#search-status").startsWith("Done") || text(robot, "#search-status").startsWith("Search "));
+        waitFor(40, () -> text(robot, "#search-status").startsWith("Done") || text(robot, "#search-status").startsWith("Search stopped"));
         assertTrue(text(robot, "#search-status").startsWith("Done"), text(robot, "#search-status"));
         CandidateChart chart = page.searchView().chart();
         assertTrue(chart.pointCount() >= 6, "every scored candidate is a point: " + chart.pointCount());
