@@ -150,11 +150,7 @@ final class BoardsView extends BorderPane {
         });
         flash.setOnAction(e -> flashSelected());
         evaluate.setOnAction(e -> evaluateSelected());
-        cancel.setOnAction(e -> {
-            if (running != null) {
-                running.cancel();
-            }
-        });
+        cancel.setOnAction(e -> cancelRunning());
 
         Label boardsTitle = new Label("Boards");
         boardsTitle.getStyleClass().add("title-4");
@@ -463,6 +459,18 @@ final class BoardsView extends BorderPane {
             use(new ModelBlob(bytes, "tinyformer-example.blob", "untrained random hybrid, predictions mean nothing"));
             log("compiled the example model: " + bytes.length + " bytes");
         }, why -> status.setText("Compiling the example failed: " + why));
+    }
+
+    void flashIfReady() {
+        if (!flash.isDisabled()) {
+            flashSelected();
+        }
+    }
+
+    void cancelRunning() {
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     ModelBlob model() {

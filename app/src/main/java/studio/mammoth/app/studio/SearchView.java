@@ -117,11 +117,9 @@ final class SearchView extends BorderPane {
         recommend.setDisable(true);
         run.setDefaultButton(false);
         run.setOnAction(e -> runSearch());
-        cancel.setOnAction(e -> {
-            if (searchJob != null) {
-                searchJob.cancel();
-            }
-        });
+        run.setTooltip(new javafx.scene.control.Tooltip("Ctrl+Enter"));
+        cancel.setTooltip(new javafx.scene.control.Tooltip("Esc"));
+        cancel.setOnAction(e -> cancelRunning());
         recommend.setOnAction(e -> chart.pareto().stream()
                 .max(java.util.Comparator.comparingDouble(p -> p.event().accuracy())).ifPresent(this::choose));
         compile.setOnAction(e -> compileChosen());
@@ -266,6 +264,18 @@ final class SearchView extends BorderPane {
             status.setText("Compiled candidate #" + p.event().index() + " to " + blob + "; flash it from the Boards tab.");
             compiledBlob.accept(blob, "candidate #" + p.event().index());
         }, why -> status.setText("Compile failed: " + why));
+    }
+
+    void runIfIdle() {
+        if (!run.isDisabled()) {
+            runSearch();
+        }
+    }
+
+    void cancelRunning() {
+        if (searchJob != null) {
+            searchJob.cancel();
+        }
     }
 
     CandidateChart chart() {

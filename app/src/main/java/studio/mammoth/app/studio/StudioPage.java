@@ -7,6 +7,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
@@ -46,6 +49,7 @@ public final class StudioPage implements Page {
         this.session = new BoardSession(emulatorStateDir);
         this.boards = new BoardsView(context.jobs(), session, shippedBlob);
         this.search = new SearchView(context.jobs(), backend, boards::useFile);
+        registerShortcuts(context);
         stopEmulatorsOnExit = new Thread(session::close, "studio-stop-emulators");
         Runtime.getRuntime().addShutdownHook(stopEmulatorsOnExit);
 
@@ -68,6 +72,18 @@ public final class StudioPage implements Page {
             }
         });
         refreshHeadline();
+    }
+
+    private void registerShortcuts(PageContext context) {
+        String group = "Studio";
+        context.shortcuts().forPage(ID, group, new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                "Run the search", search::runIfIdle);
+        context.shortcuts().forPage(ID, group, new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                "Flash the model to the selected board", boards::flashIfReady);
+        context.shortcuts().forPage(ID, group, new KeyCodeCombination(KeyCode.ESCAPE), "Cancel the running search or board operation", () -> {
+            search.cancelRunning();
+            boards.cancelRunning();
+        });
     }
 
     private void closeWith(Window window) {

@@ -206,4 +206,21 @@ class StudioWorkspaceGuiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(text(robot, "#board-model").startsWith("candidate-"), text(robot, "#board-model"));
     }
+
+    @Test
+    void escCancelsARunningSearchThroughTheJobRunner(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            robot.lookup("#search-population").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(100);
+            robot.lookup("#search-generations").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(50);
+        });
+        robot.clickOn("#search-scatter");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.ENTER)
+                .release(javafx.scene.input.KeyCode.ENTER, javafx.scene.input.KeyCode.CONTROL);
+        waitFor(20, () -> page.searchView().chart().pointCount() > 0);
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        waitFor(20, () -> text(robot, "#search-status").startsWith("Search stopped"));
+        assertTrue(text(robot, "#search-status").startsWith("Search stopped (cancelled)"), text(robot, "#search-status"));
+        assertTrue(page.searchView().chart().pointCount() < 100 * 51, "stopped before the budget was spent");
+        assertFalse(robot.lookup("#search-run").queryAs(Button.class).isDisabled(), "Run is available again");
+    }
 }
