@@ -1,12 +1,10 @@
 package studio.mammoth.app.shell;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
- * Where trained weights live and whether a given model is there: {@code assets/models/<name>/} holds a model's files
+ * Where trained weights live and whether a given model is there: {@code assets/models/} holds each model's weights
  * beside its model card (*.md). A workspace asks before it offers anything that needs the model, so a fresh checkout
  * says what is missing instead of failing mid-job.
  *
@@ -63,16 +61,8 @@ public final class ModelAssets {
         return folder.toString();
     }
 
-    /** True when {@code assets/models/<model>/} holds at least one file that is not a model card. */
-    public boolean has(String model) {
-        Path dir = folder(model);
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".md"));
-        } catch (IOException e) {
-            return false;
-        }
+    /** True when {@code assets/models/<name>} is a regular file (a single-file checkpoint such as mammothtok.mmt). */
+    public boolean hasFile(String name) {
+        return Files.isRegularFile(directory.resolve(name));
     }
 }

@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import studio.mammoth.app.events.EngineStateChanged;
 import studio.mammoth.common.data.FashionMnist;
+import studio.mammoth.model.api.ModelFiles;
 
 /**
  * What a workspace shows while it cannot work yet: a headline that names the missing part and the command that
  * creates it, a sentence on what the workspace will do, and the checklist behind the headline.
  */
 public record Readiness(String headline, String explanation, List<Requirement> checklist) {
-    public static final String IMAGE_TOKENIZER = "tokenizer";
-    public static final String IMAGE_GENERATOR = "generator";
-    public static final String TINYFORMER = "tinyformer";
-
     public Readiness {
         checklist = List.copyOf(checklist);
     }
@@ -32,8 +29,8 @@ public record Readiness(String headline, String explanation, List<Requirement> c
      */
     public static Readiness imageModel(ModelAssets models, EngineStateChanged engine, String workspace, String purpose) {
         List<Requirement> model = List.of(
-                modelFolder(models, IMAGE_TOKENIZER, "Image tokenizer (MammothTok)", "./mammoth train tokenizer"),
-                modelFolder(models, IMAGE_GENERATOR, "Image generator (AR planner + DiT)", "./mammoth train generator"));
+                modelFile(models, ModelFiles.TOKENIZER, "Image tokenizer (MammothTok)", ModelFiles.TRAIN_TOKENIZER),
+                modelFile(models, ModelFiles.GENERATOR, "Image generator (AR planner + DiT)", ModelFiles.TRAIN_GENERATOR));
         List<Requirement> all = new ArrayList<>(model);
         all.add(engine(engine));
         all.add(fashionMnist("training data for the tokenizer and the generator"));
@@ -47,22 +44,9 @@ public record Readiness(String headline, String explanation, List<Requirement> c
         return new Readiness(headline, explanation, all);
     }
 
-    /** The searched and compiled TinyFormer behind the Studio workspace. */
-    public static Readiness tinyformer(ModelAssets models, String purpose) {
-        Requirement model = modelFolder(models, TINYFORMER, "Searched TinyFormer (compiled blob)",
-                "./mammoth tinyformer search && ./mammoth tinyformer compile");
-        List<Requirement> all = List.of(model, fashionMnist("the search trains and scores candidates on it"));
-        String headline = model.met()
-                ? "TinyFormer model found in " + models.describe(TINYFORMER)
-                : "No TinyFormer model yet — search and compile one with ./mammoth tinyformer search and ./mammoth tinyformer compile";
-        String explanation = model.met()
-                ? purpose + " The model is in place; the Studio controls are not part of this build yet."
-                : purpose + " Nothing is shown until a model has been searched on this machine.";
-        return new Readiness(headline, explanation, all);
-    }
-
-    private static Requirement modelFolder(ModelAssets models, String name, String label, String command) {
-        return models.has(name)
+    /** One weights file the model runtime loads ({@link ModelFiles}), so the check agrees with what loading needs. */
+    private static Requirement modelFile(ModelAssets models, String name, String label, String command) {
+        return models.hasFile(name)
                 ? new Requirement(label, Requirement.Status.MET, models.describe(name), null)
                 : new Requirement(label, Requirement.Status.MISSING, "not yet in " + models.describe(name), command);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mammoth.app.events.EngineStateChanged;
+import studio.mammoth.model.api.ModelFiles;
 
 class ReadinessTest {
     @TempDir
@@ -17,14 +18,14 @@ class ReadinessTest {
     private static final EngineStateChanged READY = new EngineStateChanged(EngineStateChanged.State.READY, "PyTorch 2.7.1, 2 threads");
 
     @Test
-    void aModelCardAloneIsNotAModel() throws Exception {
+    void onlyARegularFileCountsAsWeights() throws Exception {
         ModelAssets assets = new ModelAssets(models);
-        assertFalse(assets.has("tokenizer"));
-        Files.createDirectories(models.resolve("tokenizer"));
-        Files.writeString(models.resolve("tokenizer/README.md"), "model card");
-        assertFalse(assets.has("tokenizer"));
-        Files.write(models.resolve("tokenizer/weights.params"), new byte[] {1});
-        assertTrue(assets.has("tokenizer"));
+        assertFalse(assets.hasFile(ModelFiles.TOKENIZER));
+        Files.createDirectories(models.resolve(ModelFiles.TOKENIZER));
+        assertFalse(assets.hasFile(ModelFiles.TOKENIZER), "a folder of that name is not a checkpoint");
+        Files.delete(models.resolve(ModelFiles.TOKENIZER));
+        Files.write(models.resolve(ModelFiles.TOKENIZER), new byte[] {1});
+        assertTrue(assets.hasFile(ModelFiles.TOKENIZER));
     }
 
     @Test
@@ -36,28 +37,19 @@ class ReadinessTest {
 
     @Test
     void withATrainedTokenizerOnlyTheGeneratorIsAskedFor() throws Exception {
-        Files.createDirectories(models.resolve("tokenizer"));
-        Files.write(models.resolve("tokenizer/weights.params"), new byte[] {1});
+        Files.write(models.resolve(ModelFiles.TOKENIZER), new byte[] {1});
         Readiness r = Readiness.imageModel(new ModelAssets(models), READY, "Create", "Create makes pictures.");
         assertEquals("No image model yet — train it with ./mammoth train generator", r.headline());
     }
 
     @Test
     void withBothPartsTheHeadlineSaysWhereTheModelIs() throws Exception {
-        for (String part : new String[] {"tokenizer", "generator"}) {
-            Files.createDirectories(models.resolve(part));
-            Files.write(models.resolve(part + "/weights.params"), new byte[] {1});
+        for (String file : new String[] {ModelFiles.TOKENIZER, ModelFiles.GENERATOR}) {
+            Files.write(models.resolve(file), new byte[] {1});
         }
         Readiness r = Readiness.imageModel(new ModelAssets(models), READY, "Create", "Create makes pictures.");
         assertEquals("Image model found in " + models.toAbsolutePath().normalize(), r.headline());
         assertTrue(r.explanation().contains("not part of this build yet"), r.explanation());
-    }
-
-    @Test
-    void studioNamesTheTinyformerCommands() {
-        Readiness r = Readiness.tinyformer(new ModelAssets(models), "Studio searches.");
-        assertEquals("No TinyFormer model yet — search and compile one with ./mammoth tinyformer search and ./mammoth tinyformer compile",
-                r.headline());
     }
 
     @Test
