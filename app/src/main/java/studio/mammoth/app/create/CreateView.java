@@ -205,6 +205,7 @@ final class CreateView extends BorderPane {
         previewCaption.setId("create-preview-caption");
         previewCaption.getStyleClass().add(Styles.TEXT_MUTED);
         previewCaption.setWrapText(true);
+        previewCaption.setMinHeight(Region.USE_PREF_SIZE);
         previewCaption.setText("While it generates, the plan of the AR model and then the denoiser's picture appear here.");
 
         export.setId("create-export");
@@ -390,12 +391,13 @@ final class CreateView extends BorderPane {
             return;
         }
         progress.setProgress(p.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : p.fraction());
-        String what = switch (p.stage()) {
-            case "planning" -> "Planning the layout (AR model): ";
-            case "denoising" -> "Rendering (diffusion transformer): ";
-            default -> "";
-        };
-        stage.setText(what + p.message());
+        // The task's message starts with its stage ("planning 12/64"); name what the stage does instead.
+        String steps = p.message().startsWith(p.stage() + " ") ? p.message().substring(p.stage().length() + 1) : p.message();
+        stage.setText(switch (p.stage()) {
+            case "planning" -> "Planning the layout (AR model): code " + steps;
+            case "denoising" -> "Rendering (diffusion transformer): step " + steps;
+            default -> p.message();
+        });
         if (p.preview() != null) {
             preview.setImage(FxImages.toFx(p.preview(), PREVIEW_SCALE));
             previewCaption.setText("planning".equals(p.stage())
