@@ -53,10 +53,6 @@ final class BoardSession implements AutoCloseable {
         return board == null ? List.of() : board.emulatorOutput();
     }
 
-    boolean isEmulated(String path) {
-        return emulated.containsKey(path);
-    }
-
     record Connection(BoardClient client, boolean owned) implements AutoCloseable {
         @Override
         public void close() {

@@ -81,7 +81,6 @@ final class SearchView extends BorderPane {
     private Job<SparseNas.Result> searchJob;
     private SearchRequest lastRequest;
     private CandidatePoint chosen;
-    private int rejected;
 
     SearchView(JobRunner jobs, SearchBackend backend, BiConsumer<Path, String> compiledBlob) {
         this.jobs = jobs;
@@ -188,7 +187,6 @@ final class SearchView extends BorderPane {
         }
         lastRequest = request;
         chart.clear();
-        rejected = 0;
         chosen = null;
         compile.setDisable(true);
         recommend.setDisable(true);
@@ -214,12 +212,11 @@ final class SearchView extends BorderPane {
         recommend.setDisable(chart.pointCount() == 0);
     }
 
+    /** Scored candidates become points; rejected ones are counted in the final status from the search's result. */
     private void addPoint(CandidatePoint p) {
         if (p.event().fits()) {
             chart.add(p);
             recommend.setDisable(false);
-        } else {
-            rejected++;
         }
     }
 
@@ -280,9 +277,5 @@ final class SearchView extends BorderPane {
 
     CandidateChart chart() {
         return chart;
-    }
-
-    int rejectedCount() {
-        return rejected;
     }
 }
