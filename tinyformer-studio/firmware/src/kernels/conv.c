@@ -35,13 +35,19 @@ static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, in
 void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act)
 {
     int16_t *col = kernel_scratch; /* wt->length <= KERNEL_COLUMN_MAX, checked by blob.c */
-    int8_t *o = out->data;
-    for (int32_t oy = 0; oy < out->h; oy++) {
-        for (int32_t ox = 0; ox < out->w; ox++) {
-            gather_patch(in, win, oy, ox, col);
-            rows_apply(wt, col, o, out->zero_point, act);
-            o += wt->rows;
+    const uint32_t width = out->w, pixels = (uint32_t)out->h * width;
+    const uint32_t stride = rows_pair_stride(wt);
+    uint32_t p = 0;
+    if (stride != 0) { /* two output pixels (in raster order) per pass over the rows */
+        for (; p + 2u <= pixels; p += 2u) {
+            gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col);
+            gather_patch(in, win, (int32_t)((p + 1u) / width), (int32_t)((p + 1u) % width), col + stride);
+            rows_apply_pair(wt, col, stride, out->data + p * wt->rows, out->zero_point, act);
         }
+    }
+    for (; p < pixels; p++) {
+        gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col);
+        rows_apply(wt, col, out->data + p * wt->rows, out->zero_point, act);
     }
 }
 

@@ -20,13 +20,21 @@ static inline int32_t tf_high_mul(int32_t a, int32_t b)
     return (int32_t)((ab + (1LL << 30)) >> 31);
 }
 
+/* tf_round_shift with mask = 2^exponent - 1 given (computed once per channel by the callers that
+ * requantise many values with one exponent). Branch-free: the spec's "remainder > threshold" is the
+ * carry of remainder + (2^exponent - 1 - threshold) into bit `exponent`, and that addend,
+ * half = (mask + 1 + (x < 0 ? -1 : 0)) / 2, is 2^(exponent-1) for x >= 0, one less for x < 0 and
+ * 0 for exponent 0. The sum stays below 2^32 (at most 2^31 - 1 + 2^30), so nothing overflows. */
+static inline int32_t tf_round_shift_masked(int32_t x, uint32_t exponent, uint32_t mask)
+{
+    const uint32_t half = (mask + 1u + (uint32_t)(x >> 31)) >> 1;
+    return (x >> exponent) + (int32_t)((((uint32_t)x & mask) + half) >> exponent);
+}
+
 /* round(x / 2^exponent), ties away from zero; exponent in [0, 31]. */
 static inline int32_t tf_round_shift(int32_t x, int exponent)
 {
-    int32_t mask = (int32_t)((1u << exponent) - 1u); /* exponent <= 31 */
-    int32_t remainder = x & mask;
-    int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+    return tf_round_shift_masked(x, (uint32_t)exponent, (1u << exponent) - 1u); /* exponent <= 31 */
 }
 
 static inline int32_t tf_requantize(int32_t x, int32_t mult, int32_t shift)

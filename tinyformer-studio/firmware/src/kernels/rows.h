@@ -42,4 +42,12 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
  * CONV2D and FULLY_CONNECTED for one pixel / token. Sparse rows cost only their kept blocks. */
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);
 
+/* Sparse rows take two columns per pass when both fit the scratch: every run header and kept block
+ * is then decoded once for two pixels / tokens. Returns the second column's offset in kernel_scratch
+ * (a whole number of groups), or 0 when wt goes one column at a time (dense rows, long rows). */
+uint32_t rows_pair_stride(const weights_t *wt);
+/* rows_apply for the columns col and col + stride, writing out[0..R) and out[R..2R). */
+void rows_apply_pair(const weights_t *wt, const int16_t *col, uint32_t stride, int8_t *out, int32_t zero_point,
+                     act_t act);
+
 #endif
