@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,7 +51,8 @@ public final class AdamW {
             double norm = Math.sqrt(NDArrays.stack(norms).sum().getFloat());
             if (!Double.isFinite(norm)) {
                 // one overflowing batch must not poison the weights (inf - inf = NaN): drop its gradients, keep the step count
-                grads.forEach((name, g) -> g.set(new float[Math.toIntExact(g.getShape().size())]));
+                // zeroed in place (an indexed fill): set(float[]) would make the gradient share a Java buffer that is freed later
+                grads.forEach((name, g) -> g.set(new NDIndex("..."), 0f));
                 skipped++;
                 return norm;
             }

@@ -114,7 +114,7 @@ public final class GeneratorRun {
                 }
                 if (step % 5 == 0) {
                     bar.show(step, String.format(Locale.ROOT, "loss %.3f (next-token %.3f flow %.3f) |g| %.2f lr %.1e skipped %d", smoothed,
-                            l.nextToken(), l.flow(), l.gradientNorm(), trainer.learningRate(), trainer.optimiser().skipped()));
+                            l.nextToken(), l.flow(), l.gradientNorm(), trainer.learningRate(), trainer.skipped()));
                 }
                 boolean evalDue = probe != null && System.nanoTime() - lastEval > s.evalMinutes() * 60e9;
                 if (evalDue) {

@@ -20,6 +20,7 @@ public final class GeneratorTrainer {
     private final WarmupCosine schedule;
     private final Ema ema;
     private long step;
+    private long skippedLosses;
 
     public GeneratorTrainer(Generator generator, JointObjective objective, WarmupCosine schedule, double emaDecay) {
         this.generator = generator;
@@ -37,16 +38,29 @@ public final class GeneratorTrainer {
         try (NDManager scope = base.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 JointObjective.Losses l = objective.compute(scope, generator, batch, random);
-                collector.backward(l.total());
                 total = l.total().getFloat();
                 nextToken = l.nextToken().getFloat();
                 flow = l.flow().getFloat();
+                if (Double.isFinite(total)) {
+                    collector.backward(l.total());
+                }
             }
         }
-        Losses losses = new Losses(total, nextToken, flow, optimiser.step(schedule.at(step)));
+        double norm = Double.NaN;
+        if (Double.isFinite(total)) {
+            norm = optimiser.step(schedule.at(step));
+        } else {
+            skippedLosses++;
+        }
+        Losses losses = new Losses(total, nextToken, flow, norm);
         ema.update();
         step++;
         return losses;
+    }
+
+    /** Steps whose loss (not finite) was not back-propagated, plus updates AdamW dropped for a non-finite gradient. */
+    public long skipped() {
+        return skippedLosses + optimiser.skipped();
     }
 
     public long step() {
