@@ -71,11 +71,11 @@ public final class Captions {
         return Vocabulary.article(color.word()) + " " + color.word() + " background";
     }
 
-    /** "x", "x and y", "x , y and z". */
+    /** "x", "x and y", "x, y and z" (the tokenizers split the comma off as its own word). */
     static String list(List<String> parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        return String.join(" , ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }
