@@ -18,6 +18,9 @@ import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.api.MammothModel;
+import studio.mammoth.model.api.ModelFiles;
+import studio.mammoth.model.api.ModelRenderer;
 import studio.mammoth.model.bench.EditBench;
 import studio.mammoth.model.bench.GenEvalBench;
 import studio.mammoth.model.bench.IdentityEditor;
@@ -130,7 +133,16 @@ final class BenchCommand implements Runnable {
 
             @Option(names = "--images", paramLabel = "DIR", description = "Judge pictures made elsewhere: DIR/00012/samples/0003.png is sample 3 of prompt 12.")
             Path images;
+
+            @Option(names = "--model", description = "Judge the trained text-to-image model in assets/models (the default when its weights are there).")
+            boolean model;
         }
+
+        @Option(names = "--steps", defaultValue = "24", description = "Model mode: Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--guidance", defaultValue = "3.0", description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
+        double guidance;
 
         @Override
         public Integer call() throws Exception {
@@ -138,11 +150,13 @@ final class BenchCommand implements Runnable {
         }
 
         private Integer execute() throws Exception {
-            if (mode == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "no text-to-image model is available yet: choose --oracle, --shuffled-oracle or --images DIR");
+            boolean modelPresent = ModelFiles.present(ModelFiles.directory());
+            if (mode == null && !modelPresent || mode != null && mode.model && !modelPresent) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + ModelFiles.directory()
+                        + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
-            if (mode.images != null && !Files.isDirectory(mode.images)) {
+            boolean judgeModel = mode == null || mode.model;
+            if (mode != null && mode.images != null && !Files.isDirectory(mode.images)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--images " + mode.images + " is not a folder");
             }
             List<GenEvalPrompt> all;
@@ -167,9 +181,11 @@ final class BenchCommand implements Runnable {
             }
             List<Integer> selected = limit == null ? null : roundRobin(all, limit);
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load()) {
+            try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(ModelFiles.directory()) : null) {
                 GenEvalBench.ImageSource source;
-                if (mode.oracle) {
+                if (judgeModel) {
+                    source = GenEvalBench.rendered(new ModelRenderer(model, steps, guidance), all, seed);
+                } else if (mode.oracle) {
                     source = GenEvalBench.rendered(new OracleRenderer(world), all, seed);
                 } else if (mode.shuffledOracle) {
                     source = GenEvalBench.rendered(new ShuffledOracle(world, all), all, seed);
