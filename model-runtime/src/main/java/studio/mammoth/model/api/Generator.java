@@ -22,12 +22,43 @@ import studio.mammoth.model.tok.TextTokenizer;
  * separate and frozen; this class only needs its sizes.
  */
 public final class Generator implements AutoCloseable {
-    /** Every size of the generator; saved as the checkpoint header, so a file rebuilds its own model. */
+    /**
+     * How the DiT is conditioned. SERIAL is the paper's design: the AR plans the image as codes and the DiT reads the
+     * prompt states and the plan (Q-Former queries). DIT_ONLY is the ablation of the paper's central claim: the same AR
+     * only encodes the prompt text (a text encoder of the same size) and the DiT reads those states alone, no plan.
+     */
+    public enum Variant { SERIAL, DIT_ONLY }
+
+    /**
+     * Every size of the generator; saved as the checkpoint header, so a file rebuilds its own model.
+     * Headers written before a field existed read it as null/false: variant null means SERIAL, editing and
+     * understanding false mean a text-to-image-only checkpoint.
+     *
+     * @param editing       trained for instruction edits: the DiT has reference-latent and mask inputs
+     * @param understanding trained to answer questions and write captions with the AR's text head
+     */
     public record Config(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, double flowShift,
-                         int grid, int latentDim, int codebook, List<String> vocabulary) {
+                         int grid, int latentDim, int codebook, List<String> vocabulary, Variant variant, boolean editing,
+                         boolean understanding) {
+        public Config {
+            variant = variant == null ? Variant.SERIAL : variant;
+            if (variant == Variant.DIT_ONLY && (editing || understanding)) {
+                throw new IllegalArgumentException("the DiT-only variant is a text-to-image ablation: it has no plan to edit or answer with");
+            }
+        }
+
         public static Config of(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, MammothTok.Config tok, List<String> vocabulary) {
             return new Config(ar, align, dit, promptLength, FlowMatching.standard().shift(), tok.grid(), tok.latentDim(), tok.codebookSize(),
-                    List.copyOf(vocabulary));
+                    List.copyOf(vocabulary), Variant.SERIAL, false, false);
+        }
+
+        /** The same sizes with another variant and task families. */
+        public Config with(Variant variant, boolean editing, boolean understanding) {
+            return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding);
+        }
+
+        public boolean planned() {
+            return variant == Variant.SERIAL;
         }
     }
 

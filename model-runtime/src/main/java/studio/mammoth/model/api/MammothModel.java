@@ -71,6 +71,63 @@ public final class MammothModel implements AutoCloseable {
         return new GenerateTask(this, request, prompt);
     }
 
+    /** Whether the loaded checkpoint was trained for instruction edits ({@link #edit}). */
+    public boolean canEdit() {
+        return generator.config().editing();
+    }
+
+    /** Whether the loaded checkpoint was trained to answer questions and write captions ({@link #ask}, {@link #caption}). */
+    public boolean canAnswer() {
+        return generator.config().understanding();
+    }
+
+    /** The command that trains the missing task families into a text-to-image checkpoint. */
+    public static final String TRAIN_UNIFIED = ModelFiles.TRAIN_GENERATOR + " --tasks all --from runs/generator/generator-checkpoint.mmt";
+
+    /**
+     * Edits the source picture as the instruction says (see {@link EditRequest}): plan of the target codes from the
+     * source codes and the instruction, then the DiT renders it with the source latents as reference.
+     *
+     * @throws IllegalStateException    the checkpoint was not trained for editing
+     * @throws IllegalArgumentException an unknown word (with the closest known one) or an overlong instruction
+     */
+    public Task<RgbImage> edit(EditRequest request) {
+        if (!canEdit()) {
+            throw new IllegalStateException("the loaded model (" + id + ") was trained for text-to-image only and cannot edit; "
+                    + "train editing and understanding into it with: " + TRAIN_UNIFIED);
+        }
+        generator.text().encode(request.instruction());
+        throw new IllegalStateException("editing is not implemented in this build");
+    }
+
+    /**
+     * Answers a question about a 64x64 picture with a short answer ("yes", "two", "red", "left of").
+     *
+     * @throws IllegalStateException    the checkpoint was not trained for understanding
+     * @throws IllegalArgumentException an unknown word (with the closest known one), an empty question, a picture of another size
+     */
+    public Task<String> ask(RgbImage image, String question) {
+        requireAnswering();
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("the question is empty: ask about the picture, e.g. \"how many bags are there ?\"");
+        }
+        generator.text().encode(question);
+        throw new IllegalStateException("answering is not implemented in this build");
+    }
+
+    /** A sentence describing the picture ("two red bags and a blue sneaker on a white background"). */
+    public Task<String> caption(RgbImage image) {
+        requireAnswering();
+        throw new IllegalStateException("captioning is not implemented in this build");
+    }
+
+    private void requireAnswering() {
+        if (!canAnswer()) {
+            throw new IllegalStateException("the loaded model (" + id + ") was trained for text-to-image only and cannot answer "
+                    + "questions or write captions; train understanding into it with: " + TRAIN_UNIFIED);
+        }
+    }
+
     /** Latents (B, D, G, G) flat -> images, decoded by the tokenizer. */
     RgbImage[] decode(NDManager scope, float[] latents, int count) {
         NDArray x = scope.create(latents, tokenizer.latentShape(count));

@@ -48,7 +48,8 @@ public final class GeneratorRun {
             String tokSum = TensorFile.sha256(s.tokenizer()).substring(0, 12);
             CodeCache cache = CodeCache.build(data, s.examples(), tok, base, s.runDir().resolve("codes-" + tokSum + "-" + s.examples() + ".mmt"), out);
             Generator.Config config = new Generator.Config(sizes.ar(), sizes.align(), sizes.dit(), sizes.promptLength(), sizes.flowShift(),
-                    tok.config().grid(), tok.config().latentDim(), tok.config().codebookSize(), List.copyOf(data.vocabulary()));
+                    tok.config().grid(), tok.config().latentDim(), tok.config().codebookSize(), List.copyOf(data.vocabulary()),
+                    sizes.variant(), sizes.editing(), sizes.understanding());
             Generator generator = new Generator(config, base, s.seed());
             int[][] prompts = new int[cache.size()][];
             List<Integer> usable = new ArrayList<>();
