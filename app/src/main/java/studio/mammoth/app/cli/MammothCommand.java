@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Mammoth Studio: make, edit and ask about pictures with a model trained on your machine, "
                 + "and put tiny transformers on microcontrollers.",
         subcommands = {StudioCommand.class, TestCommand.class, DoctorCommand.class, PackageCommand.class,
-                WorldCommand.class, BenchCommand.class, TrainCommand.class, GenerateCommand.class, TinyformerCommand.class})
+                WorldCommand.class, BenchCommand.class, TrainCommand.class, GenerateCommand.class, EditCommand.class, AskCommand.class,
+                CaptionCommand.class, TinyformerCommand.class})
 public final class MammothCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

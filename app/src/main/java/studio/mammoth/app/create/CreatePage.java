@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import studio.mammoth.app.imaging.ImageModelSource;
 import studio.mammoth.app.shell.Page;
 import studio.mammoth.app.shell.PageContext;
 import studio.mammoth.app.shell.ReadinessView;

@@ -3,6 +3,7 @@ package studio.mammoth.app.create;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import studio.mammoth.app.imaging.ImageModelSource;
 import studio.mammoth.app.shell.Readiness;
 import studio.mammoth.app.shell.Requirement;
 import studio.mammoth.common.data.FashionMnist;

@@ -48,6 +48,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import studio.mammoth.app.imaging.FxImages;
+import studio.mammoth.app.imaging.ImageModelSource;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.events.ShowWorkspace;
 import studio.mammoth.app.jobs.Job;

@@ -1,17 +1,98 @@
 package studio.mammoth.app.edit;
 
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import studio.mammoth.app.events.ImageHandOff;
+import studio.mammoth.app.imaging.ImageModelSource;
+import studio.mammoth.app.imaging.ModelLink;
+import studio.mammoth.app.shell.Page;
 import studio.mammoth.app.shell.PageContext;
-import studio.mammoth.app.shell.Readiness;
-import studio.mammoth.app.shell.ReadinessPage;
+import studio.mammoth.app.undo.CommandHistory;
+import studio.mammoth.model.api.MammothModel;
 
-/** Brush-and-instruction editing. Until the image model is trained it says so and names the commands that train it. */
-public final class EditPage extends ReadinessPage {
+/**
+ * Brush-and-instruction editing. The canvas, the mask tools, opening and saving work at once; Apply needs a model
+ * trained for edits, and until there is one the workspace says which command provides it.
+ */
+public final class EditPage implements Page {
     public static final String ID = "edit";
+    private static final String SHORTCUT_GROUP = "Edit";
+
+    private final ModelLink link;
+    private final EditView view;
 
     public EditPage(PageContext context) {
-        super(context, ID, "Edit", "Paint a mask, say what to change", MaterialDesignB.BRUSH,
-                engine -> Readiness.imageModel(context.models(), engine, "Edit",
-                        "Edit changes a picture where you paint, following an instruction such as “make the bag green”."));
+        this(context, ImageModelSource.shipped());
+    }
+
+    EditPage(PageContext context, ImageModelSource source) {
+        this.link = new ModelLink(context.jobs(), source, EditPage::missingAbility);
+        this.view = new EditView(context, link);
+        context.events().subscribe(ImageHandOff.class, e -> {
+            if (ID.equals(e.targetWorkspace())) {
+                view.receive(e);
+            }
+        });
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.B), "Brush", view::useBrush);
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.E), "Eraser", view::useEraser);
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                "Apply the instruction", view::apply);
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.ESCAPE), "Cancel the running edit", view::cancel);
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), "Undo",
+                () -> view.history().undo());
+        context.shortcuts().forPage(ID, SHORTCUT_GROUP, new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                "Redo", () -> view.history().redo());
+    }
+
+    /** Null when the checkpoint edits; else what it lacks and the command that trains it. */
+    static String missingAbility(MammothModel model) {
+        return model.canEdit() ? null
+                : "The model " + model.id() + " was trained for text to image only, so Apply stays off. Train editing into it with "
+                        + MammothModel.TRAIN_UNIFIED + ". Painting, opening and saving work meanwhile.";
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Edit";
+    }
+
+    @Override
+    public String summary() {
+        return "Paint a mask, say what to change";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignB.BRUSH;
+    }
+
+    @Override
+    public Node node() {
+        return view;
+    }
+
+    @Override
+    public void shown() {
+        link.refresh();
+    }
+
+    @Override
+    public Optional<CommandHistory> history() {
+        return Optional.of(view.history());
+    }
+
+    /** The controls (tests). */
+    EditView view() {
+        return view;
     }
 }

@@ -1,11 +1,11 @@
-package studio.mammoth.app.create;
+package studio.mammoth.app.imaging;
 
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import studio.mammoth.common.image.RgbImage;
 
 /** {@link RgbImage} to JavaFX. */
-final class FxImages {
+public final class FxImages {
     private FxImages() {
     }
 
@@ -14,7 +14,7 @@ final class FxImages {
      * plan preview stays crisp at any size (ImageView smoothing would blur it, and turning smoothing off is not
      * honoured by every pipeline).
      */
-    static WritableImage toFx(RgbImage image, int scale) {
+    public static WritableImage toFx(RgbImage image, int scale) {
         int w = image.width();
         int h = image.height();
         int[] src = image.pixels();

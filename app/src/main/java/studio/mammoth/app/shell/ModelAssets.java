@@ -1,6 +1,5 @@
 package studio.mammoth.app.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -59,10 +58,5 @@ public final class ModelAssets {
             }
         }
         return folder.toString();
-    }
-
-    /** True when {@code assets/models/<name>} is a regular file (a single-file checkpoint such as mammothtok.mmt). */
-    public boolean hasFile(String name) {
-        return Files.isRegularFile(directory.resolve(name));
     }
 }

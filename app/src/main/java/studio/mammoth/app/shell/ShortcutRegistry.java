@@ -7,6 +7,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
@@ -70,15 +73,34 @@ public final class ShortcutRegistry {
 
     /**
      * Dispatches key presses of the scene, before any control sees them (a text field must not swallow Ctrl+1).
+     * While a text field has the focus, the keys it needs for typing stay with it (see {@link #typingKey}).
      *
      * @param activePage id of the workspace on screen
      */
     public void install(Scene scene, Supplier<String> activePage) {
-        EventHandler<KeyEvent> filter = event -> find(event, activePage.get()).ifPresent(s -> {
-            event.consume();
-            s.action().run();
-        });
+        EventHandler<KeyEvent> filter = event -> find(event, activePage.get())
+                .filter(s -> !(typingKey(s.keys()) && scene.getFocusOwner() instanceof TextInputControl))
+                .ifPresent(s -> {
+                    event.consume();
+                    s.action().run();
+                });
         scene.addEventFilter(KeyEvent.KEY_PRESSED, filter);
+    }
+
+    /**
+     * A key a text field needs while the user types: a plain letter, digit or space (B for the brush must not eat
+     * the "b" of "bag"), and Ctrl+Z / Ctrl+Shift+Z (undo the typing, not the canvas).
+     */
+    static boolean typingKey(KeyCombination keys) {
+        if (!(keys instanceof KeyCodeCombination k) || k.getAlt() == KeyCombination.ModifierValue.DOWN
+                || k.getMeta() == KeyCombination.ModifierValue.DOWN) {
+            return false;
+        }
+        boolean command = k.getShortcut() == KeyCombination.ModifierValue.DOWN || k.getControl() == KeyCombination.ModifierValue.DOWN;
+        if (command) {
+            return k.getCode() == KeyCode.Z;
+        }
+        return k.getCode().isLetterKey() || k.getCode().isDigitKey() || k.getCode() == KeyCode.SPACE;
     }
 
     Optional<Shortcut> find(KeyEvent event, String activePage) {

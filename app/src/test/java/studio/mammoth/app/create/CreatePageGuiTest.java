@@ -32,6 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.mammoth.app.imaging.ImageModelSource;
 import studio.mammoth.app.events.EventBus;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.events.ShowWorkspace;

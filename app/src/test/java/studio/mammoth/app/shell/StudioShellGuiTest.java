@@ -99,8 +99,9 @@ class StudioShellGuiTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("edit", shell.activeWorkspace());
-        assertEquals("No image model yet — train it with ./mammoth train tokenizer and ./mammoth train generator",
-                text(robot, "#page-edit #readiness-headline"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text(robot, "#page-edit #edit-model-status").startsWith("No image model yet"), text(robot, "#page-edit #edit-model-status"));
+        assertTrue(text(robot, "#page-edit #edit-model-status").contains("./mammoth train tokenizer and ./mammoth train generator"));
         assertTrue(robot.lookup("#nav-edit").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
     }
 
