@@ -138,7 +138,7 @@ int bench_run(const bench_request_t *q, bench_result_t *result, uint32_t *detail
     const uint32_t rows = q->cout;
     const uint32_t length = q->kind == BENCH_DEPTHWISE ? (uint32_t)q->kernel * q->kernel
                                                        : (uint32_t)q->kernel * q->kernel * q->cin;
-    if ((q->kind == BENCH_DEPTHWISE ? length * 4u : length * 2u) > KERNEL_SCRATCH_BYTES || q->h + 2u * pad < q->kernel
+    if ((q->kind == BENCH_DEPTHWISE ? length * 16u : length * 2u) > KERNEL_SCRATCH_BYTES || q->h + 2u * pad < q->kernel
         || q->w + 2u * pad < q->kernel) {
         *detail = length;
         return ERR_BAD_PAYLOAD;

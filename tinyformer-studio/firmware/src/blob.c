@@ -5,7 +5,7 @@
 
 /* Board limits beyond the format's: the kernels' column buffers live in a fixed scratch area. */
 #define MAX_ROW_LENGTH (KERNEL_SCRATCH_BYTES / 2u)      /* int16 column of a CONV2D / FC row */
-#define MAX_DEPTHWISE_TAPS (KERNEL_SCRATCH_BYTES / 4u)  /* 4-byte taps */
+#define MAX_DEPTHWISE_TAPS (KERNEL_SCRATCH_BYTES / 16u) /* 8-byte taps in at most half the scratch */
 #define MAX_NORM_WIDTH 1024u                            /* int32 deviations, also the format's limit */
 
 static uint16_t rd16(const uint8_t *p)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "blob.h"
 #include "board.h"
+#include "bench.h"
 #include "board_host.h"
 #include "commands.h"
 #include "crc32.h"
@@ -254,6 +255,84 @@ static void run_primitives(const char *file, const vectors_t *v)
     }
 }
 
+/* ---- the kernels' output stage against tf_output ---- */
+
+static uint32_t test_random(uint32_t *state)
+{
+    uint32_t x = *state; /* xorshift32 */
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+/* channel_requantize (the folded double rounding) + output_clamp must give tf_output's integers for
+ * every shift, the int32 extremes, both multiplier extremes and random values, in both clamp forms. */
+static void test_output_stage(void)
+{
+    static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -1073741825, -1073741824, -65537, -65536, -32769, -2, -1,
+                                    0, 1, 2, 32767, 65536, 1073741823, 1073741824, INT32_MAX - 1, INT32_MAX};
+    static const int8_t acts[][2] = {{-128, 127}, {0, 127}, {-29, 127}, {-128, 6}, {5, 5}};
+    uint32_t state = 20261123u, checked = 0, bad = 0;
+    for (int32_t shift = -31; shift <= 30; shift++) {
+        for (uint32_t trial = 0; trial < 4000u; trial++) {
+            const int32_t mult = trial == 0 ? (1 << 30) : trial == 1 ? INT32_MAX
+                                                                    : (int32_t)((1u << 30) + (test_random(&state) >> 2));
+            int32_t x;
+            if (trial < sizeof edges / sizeof edges[0]) {
+                x = edges[trial];
+            } else if (trial % 2u == 0u) {
+                x = (int32_t)test_random(&state);
+            } else { /* near a rounding boundary of the final shift */
+                x = (int32_t)(test_random(&state) >> (trial % 31u)) * (trial % 3u == 0u ? -1 : 1);
+            }
+            const int32_t zp = (int32_t)(test_random(&state) % 256u) - 128;
+            const int8_t *act = acts[trial % 5u];
+            const channel_scale_t cs = channel_scale(mult, shift);
+            const output_range_t range = output_range(zp, act[0], act[1]);
+            const int8_t expected = tf_output(x, mult, shift, zp, act[0], act[1]);
+            bad += tf_requantize(x, mult, shift) != channel_requantize(&cs, x);
+            bad += output_clamp(&range, channel_requantize(&cs, x), range.full_range) != expected;
+            bad += output_clamp(&range, channel_requantize(&cs, x), 0) != expected;
+            checked++;
+        }
+    }
+    CHECK(bad == 0, "output stage: %u of %u cases differ from tf_output", bad, checked);
+}
+
+/* The on-board benchmark's dense and sparse kernels over the same weights must agree: every block
+ * size, densities from all-pruned to dense, odd pixel counts (a tile's single last column), several
+ * tiles per layer, rows without kept blocks (constant outputs) and runs long enough for fillers. */
+static void test_dense_sparse_agree(void)
+{
+    typedef struct {
+        uint8_t kind;
+        uint16_t h, w, cin, cout;
+        uint8_t kernel, stride, block;
+    } shape_t;
+    static const shape_t shapes[] = {
+        {0, 9, 7, 1, 16, 3, 2, 1},   {0, 9, 9, 32, 24, 3, 1, 4},  {0, 7, 5, 32, 40, 1, 1, 8},  {0, 5, 5, 16, 12, 3, 1, 16},
+        {0, 6, 6, 8, 8, 5, 2, 8},     {1, 9, 7, 24, 24, 3, 1, 1},  {1, 8, 8, 12, 12, 5, 2, 1},  {1, 5, 6, 7, 7, 7, 1, 1},
+        {2, 5, 7, 128, 36, 1, 1, 4}, {2, 1, 1, 128, 10, 1, 1, 1}, {2, 3, 3, 64, 64, 1, 1, 16}, {2, 1, 3, 4096, 4, 1, 1, 1},
+        {0, 28, 28, 32, 8, 3, 1, 4}};
+    static const uint16_t densities[] = {0, 1, 50, 100, 300, 700, 1000};
+    uint32_t cases = 0, differ = 0;
+    for (uint32_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        for (uint32_t d = 0; d < sizeof densities / sizeof densities[0]; d++) {
+            const shape_t *sh = &shapes[i];
+            bench_request_t q = {sh->kind, sh->h, sh->w, sh->cin, sh->cout, sh->kernel, sh->stride, sh->block,
+                                 densities[d], 7u + i * 31u + d};
+            bench_result_t result;
+            uint32_t detail = 0;
+            const int code = bench_run(&q, &result, &detail);
+            CHECK(code == 0, "bench shape %u density %u: error %d (detail %u)", i, densities[d], code, detail);
+            differ += code == 0 && !result.outputs_equal;
+            cases++;
+        }
+    }
+    CHECK(differ == 0, "dense and sparse kernels differ in %u of %u cases", differ, cases);
+}
+
 /* ---- protocol through the host board ---- */
 
 static frame_parser_t reply_parser;
@@ -402,8 +481,14 @@ int main(int argc, char **argv)
         }
     }
     closedir(dir);
+    int before = failures;
+    test_output_stage();
+    printf("%-40s %s\n", "output stage (requantisation, clamp)", failures == before ? "ok" : "FAILED");
+    before = failures;
+    test_dense_sparse_agree();
+    printf("%-40s %s\n", "dense and sparse kernels agree", failures == before ? "ok" : "FAILED");
     if (model.n > 0) {
-        int before = failures;
+        before = failures;
         test_protocol(&model);
         printf("%-40s %s\n", "protocol (host board)", failures == before ? "ok" : "FAILED");
         free_vectors(&model);

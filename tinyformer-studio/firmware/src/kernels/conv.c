@@ -36,76 +36,175 @@ void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window
 {
     int16_t *col = kernel_scratch; /* wt->length <= KERNEL_COLUMN_MAX, checked by blob.c */
     const uint32_t width = out->w, pixels = (uint32_t)out->h * width;
-    const uint32_t stride = rows_pair_stride(wt);
-    uint32_t p = 0;
-    if (stride != 0) { /* two output pixels (in raster order) per pass over the rows */
-        for (; p + 2u <= pixels; p += 2u) {
-            gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col);
-            gather_patch(in, win, (int32_t)((p + 1u) / width), (int32_t)((p + 1u) % width), col + stride);
-            rows_apply_pair(wt, col, stride, out->data + p * wt->rows, out->zero_point, act);
+    const sparse_tiles_t tiles = sparse_tiles_plan(wt);
+    if (tiles.columns >= 2u && pixels >= 2u) { /* sparse: a tile of output pixels (raster order) per pass over the rows */
+        sparse_tiles_constants(wt, &tiles, out->zero_point, act);
+        for (uint32_t p = 0; p < pixels; p += tiles.columns) {
+            const uint32_t n = pixels - p < tiles.columns ? pixels - p : tiles.columns;
+            for (uint32_t i = 0; i < n; i++) {
+                gather_patch(in, win, (int32_t)((p + i) / width), (int32_t)((p + i) % width), col + i * tiles.stride);
+            }
+            sparse_tiles_apply(wt, &tiles, col, n, out->data + p * wt->rows, out->zero_point, act);
         }
+        return;
     }
-    for (; p < pixels; p++) {
+    for (uint32_t p = 0; p < pixels; p++) {
         gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col);
         rows_apply(wt, col, out->data + p * wt->rows, out->zero_point, act);
     }
 }
 
-/* One tap of a depthwise kernel: its offset in the window and its weight. */
+/* One tap of a depthwise kernel: its place in the window, its byte offset in the input from the
+ * window's top-left element of the same channel, and its weight. */
 typedef struct {
-    uint8_t ky, kx;
+    int32_t offset;
     int16_t weight;
+    uint8_t ky, kx;
 } tap_t;
 
-/* Depthwise rows are short (kh*kw): each channel's non-zero taps are listed once, then every output
- * pixel visits only those. A dense row lists all its taps, a sparse one only its kept blocks. */
-static uint32_t channel_taps(const weights_t *wt, uint32_t c, uint8_t kernel_w, const uint8_t **skip,
-                             const int8_t **value, tap_t *taps)
+/* Depthwise rows are short (kh*kw): each channel's taps are listed once, then every output pixel
+ * visits only those. A dense row lists all its taps (zeros included: a dense kernel does not look
+ * at the values), a sparse one only the non-zero weights of its kept blocks. Returns the count and
+ * the sum of the weights. */
+static uint32_t channel_taps(const weights_t *wt, uint32_t c, const window_t *win, uint32_t row_bytes,
+                             uint32_t channels, const uint8_t **skip, const int8_t **value, tap_t *taps,
+                             int32_t *weight_sum)
 {
     uint32_t n = 0;
+    int32_t sum = 0;
+    const uint32_t kernel_w = win->kernel_w;
     if (wt->dense != NULL) {
         const int8_t *w = wt->dense + c * wt->length;
         for (uint32_t i = 0; i < wt->length; i++) {
-            taps[n++] = (tap_t){(uint8_t)(i / kernel_w), (uint8_t)(i % kernel_w), w[i]};
+            const uint32_t ky = i / kernel_w, kx = i % kernel_w;
+            taps[n++] = (tap_t){(int32_t)(ky * row_bytes + kx * channels), w[i], (uint8_t)ky, (uint8_t)kx};
+            sum += w[i];
         }
+        *weight_sum = sum;
         return n;
     }
     uint32_t position = 0;
     for (uint32_t k = 0; k < wt->counts[c]; k++) {
         position += (uint32_t)(*skip)[k] * wt->block;
         for (uint32_t b = 0; b < wt->block; b++, position++) {
-            if ((*value)[b] != 0) { /* fillers and zeros inside kept blocks add nothing */
-                taps[n++] = (tap_t){(uint8_t)(position / kernel_w), (uint8_t)(position % kernel_w), (*value)[b]};
+            const int8_t w = (*value)[b];
+            if (w != 0) { /* fillers and zeros inside kept blocks add nothing */
+                const uint32_t ky = position / kernel_w, kx = position % kernel_w;
+                taps[n++] = (tap_t){(int32_t)(ky * row_bytes + kx * channels), w, (uint8_t)ky, (uint8_t)kx};
+                sum += w;
             }
         }
         *value += wt->block;
     }
     *skip += wt->counts[c];
+    *weight_sum = sum;
     return n;
+}
+
+/* First and one-past-last output index whose whole window lies inside the input (no padding). */
+static void interior(int32_t out_size, int32_t in_size, uint32_t kernel, uint32_t stride, uint32_t pad, int32_t *first,
+                     int32_t *last)
+{
+    int32_t lo = ((int32_t)pad + (int32_t)stride - 1) / (int32_t)stride;
+    int32_t hi = in_size + (int32_t)pad >= (int32_t)kernel
+                     ? (in_size + (int32_t)pad - (int32_t)kernel) / (int32_t)stride + 1
+                     : 0;
+    hi = hi < out_size ? hi : out_size;
+    *first = lo < hi ? lo : hi;
+    *last = hi;
+}
+
+/* bias + sum over the in-bounds taps of (x - zp) * w for an output at window origin (iy0, ix0):
+ * the border pixels, where padding (the real value 0) replaces the taps outside the input. */
+static int32_t border_sum(const tensor_t *in, const tap_t *taps, uint32_t n, const int8_t *x, int32_t iy0, int32_t ix0,
+                          int32_t bias)
+{
+    int32_t acc = bias;
+    for (uint32_t t = 0; t < n; t++) {
+        const int32_t iy = iy0 + taps[t].ky, ix = ix0 + taps[t].kx;
+        if (iy >= 0 && iy < in->h && ix >= 0 && ix < in->w) {
+            acc += (x[((uint32_t)iy * in->w + (uint32_t)ix) * in->c] - in->zero_point) * taps[t].weight;
+        }
+    }
+    return acc;
 }
 
 void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act)
 {
-    tap_t *taps = (tap_t *)kernel_scratch; /* wt->length taps fit: checked by blob.c */
-    const uint32_t channels = in->c;
+    /* kernel_scratch: taps (wt->length <= MAX_DEPTHWISE_TAPS, checked by blob.c), then the sums of
+     * a run of output pixels, then - when some sparse channel has no kept block and they fit - the
+     * constant outputs of such channels. */
+    tap_t *taps = (tap_t *)(void *)kernel_scratch;
+    const uint32_t channels = in->c, pixels = (uint32_t)out->h * out->w;
+    const uint32_t taps_bytes = (wt->length * (uint32_t)sizeof(tap_t) + 7u) & ~7u;
+    uint32_t empty = 0;
+    for (uint32_t c = 0; wt->dense == NULL && c < channels; c++) {
+        empty += wt->counts[c] == 0;
+    }
+    const uint32_t constant_bytes = (channels + 7u) & ~7u;
+    int8_t *constants = NULL;
+    uint32_t sums_bytes = KERNEL_SCRATCH_BYTES - taps_bytes;
+    if (empty > 0 && sums_bytes >= constant_bytes + 64u * 4u) {
+        sums_bytes -= constant_bytes;
+        constants = (int8_t *)kernel_scratch + KERNEL_SCRATCH_BYTES - constant_bytes;
+    }
+    int32_t *sums = (int32_t *)(void *)((uint8_t *)kernel_scratch + taps_bytes);
+    const uint32_t run_max = sums_bytes / 4u; /* >= 64: blob.c keeps the taps within half the scratch */
+    const output_range_t o = output_range(out->zero_point, act.min, act.max);
+    if (constants != NULL) { /* every pixel gets the constant channels at once */
+        for (uint32_t c = 0; c < channels; c++) {
+            const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
+            constants[c] = output_clamp(&o, channel_requantize(&s, wt->bias[c]), 0);
+        }
+        for (uint32_t p = 0; p < pixels; p++) {
+            copy_bytes(out->data + p * channels, constants, channels);
+        }
+    }
+    int32_t oy_first, oy_last, ox_first, ox_last;
+    interior(out->h, in->h, win->kernel_h, win->stride_h, win->pad_top, &oy_first, &oy_last);
+    interior(out->w, in->w, win->kernel_w, win->stride_w, win->pad_left, &ox_first, &ox_last);
+    const uint32_t row_bytes = (uint32_t)in->w * channels, step = (uint32_t)win->stride_w * channels;
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
     for (uint32_t c = 0; c < channels; c++) {
-        const uint32_t tap_count = channel_taps(wt, c, win->kernel_w, &skip, &value, taps);
+        int32_t weight_sum;
+        const uint32_t n = channel_taps(wt, c, win, row_bytes, channels, &skip, &value, taps, &weight_sum);
+        if (n == 0 && constants != NULL) {
+            continue;
+        }
+        const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
+        const int32_t bias = wt->bias[c];
+        /* Inside the input every tap is present: sum (x - zp) * w = sum x * w - zp * sum w. */
+        const int32_t bias_inside = bias - in->zero_point * weight_sum;
         const int8_t *x = in->data + c;
         for (int32_t oy = 0; oy < out->h; oy++) {
             const int32_t iy0 = oy * win->stride_h - win->pad_top;
-            for (int32_t ox = 0; ox < out->w; ox++) {
-                const int32_t ix0 = ox * win->stride_w - win->pad_left;
-                int32_t acc = wt->bias[c];
-                for (uint32_t t = 0; t < tap_count; t++) {
-                    const int32_t iy = iy0 + taps[t].ky, ix = ix0 + taps[t].kx;
-                    if (iy >= 0 && iy < in->h && ix >= 0 && ix < in->w) {
-                        acc += (x[((uint32_t)iy * in->w + (uint32_t)ix) * channels] - in->zero_point) * taps[t].weight;
+            const int row_inside = oy >= oy_first && oy < oy_last;
+            for (int32_t ox0 = 0; ox0 < out->w; ox0 += (int32_t)run_max) {
+                const int32_t ox1 = out->w - ox0 < (int32_t)run_max ? out->w : ox0 + (int32_t)run_max;
+                int32_t ox = ox0;
+                const int32_t inside_first = row_inside && ox_first > ox0 ? ox_first : ox0;
+                const int32_t inside_last = row_inside ? (ox_last < ox1 ? ox_last : ox1) : ox0;
+                for (; ox < inside_first && ox < ox1; ox++) {
+                    sums[ox - ox0] = border_sum(in, taps, n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+                }
+                if (ox < inside_last) {
+                    const int8_t *window = x + (uint32_t)iy0 * row_bytes
+                                           + (uint32_t)(ox * win->stride_w - win->pad_left) * channels;
+                    for (; ox < inside_last; ox++, window += step) {
+                        int32_t acc = bias_inside;
+#pragma GCC unroll 3
+                        for (uint32_t t = 0; t < n; t++) {
+                            acc += window[taps[t].offset] * taps[t].weight;
+                        }
+                        sums[ox - ox0] = acc;
                     }
                 }
-                out->data[((uint32_t)oy * out->w + (uint32_t)ox) * channels + c] =
-                    tf_output(acc, wt->mult[c], wt->shift[c], out->zero_point, act.min, act.max);
+                for (; ox < ox1; ox++) {
+                    sums[ox - ox0] = border_sum(in, taps, n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+                }
+                requantize_strided(sums, (uint32_t)(ox1 - ox0), out->data + ((uint32_t)oy * out->w + (uint32_t)ox0) * channels + c,
+                                   channels, &s, &o);
             }
         }
     }

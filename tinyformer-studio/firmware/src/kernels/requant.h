@@ -2,6 +2,9 @@
 #ifndef SPARSE_ENGINE_REQUANT_H
 #define SPARSE_ENGINE_REQUANT_H
 #include <stdint.h>
+#if defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#endif
 
 static inline int32_t sat32(int64_t v)
 {
@@ -54,6 +57,91 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
     v = v > 255 ? 255 : v < -256 ? -256 : v;
     v += zero_point;
     return (int8_t)(v < act_min ? act_min : v > act_max ? act_max : v);
+}
+
+/*
+ * The output stage of the weighted kernels (CONV2D, DEPTHWISE_CONV2D, FULLY_CONNECTED): tf_output
+ * of bias + acc with one channel's multiplier and shift, prepared once per channel and applied to
+ * every output of that channel. Same integers as tf_output, fewer instructions:
+ *
+ * Usual case, shift <= -2 (multiplier < 1/4, exponent e = -shift >= 2). tf_requantize rounds twice:
+ * x = floor((a*m + 2^30) / 2^31), then x / 2^e rounded half away from zero, which is
+ * floor((x + 2^(e-1) - [x < 0]) / 2^e). Since floor(floor(y / A) / B) = floor(y / (A*B)) for
+ * integers, both fold into one 64-bit sum and one shift:
+ *     result = floor((a*m + 2^30 + 2^(30+e) - [x < 0] * 2^31) / 2^(31+e)),
+ * the high word of that sum shifted right by e - 1. [x < 0] equals [a < 0] (m > 0) except for
+ * a = -1, m = 2^30, where x = 0 - and there both sums floor to 0 (1/2 - 2^-e is in [0, 1)).
+ * The addend is 2^(e-2) : 2^30 (high : low word) for a >= 0 and 2^(e-2) - 1 : 3 * 2^30 for a < 0,
+ * i.e. high = 2^(e-2) + sign, low = 2^30 ^ (sign << 31) with sign = a >> 31: with the
+ * multiply-accumulate (SMLAL) and the final shift, five instructions. |a*m| < 2^62: no overflow.
+ * Other shifts (multiplier >= 1/4) take tf_requantize.
+ *
+ * Clamp: [act_min, act_max] lies inside [-128, 127] and |zero_point| <= 128, so clamping to
+ * [act_min - zp, act_max - zp] (inside tf_output's [-256, 255] pre-clamp) and adding zp gives
+ * tf_output's integers; with the full range [-128, 127] that is two saturations: ssat8(ssat9(v) + zp).
+ */
+typedef struct {
+    int32_t mult;
+    int32_t shift;
+    int32_t round_high; /* shift <= -2: 2^(-shift - 2) */
+    uint32_t post;      /* shift <= -2: -shift - 1 */
+} channel_scale_t;
+
+static inline channel_scale_t channel_scale(int32_t mult, int32_t shift)
+{
+    channel_scale_t s = {mult, shift, 0, 0u};
+    if (shift <= -2) { /* shift >= -31: validated by blob.c */
+        s.round_high = (int32_t)(1u << (-shift - 2));
+        s.post = (uint32_t)(-shift - 1);
+    }
+    return s;
+}
+
+/* Multipliers >= 1/4 (shift >= -1) are rare: out of line, so the loops keep only the usual case. */
+__attribute__((noinline, cold)) int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift);
+
+/* The usual case alone, for loops that tested s->shift <= -2 once. */
+static inline int32_t channel_requantize_usual(const channel_scale_t *s, int32_t a)
+{
+    const int32_t sign = a >> 31;
+    const uint32_t high = (uint32_t)(s->round_high + sign), low = (1u << 30) ^ ((uint32_t)sign << 31);
+    const int64_t sum = (int64_t)(((uint64_t)high << 32) | low) + (int64_t)a * s->mult;
+    return (int32_t)(sum >> 32) >> s->post;
+}
+
+static inline int32_t channel_requantize(const channel_scale_t *s, int32_t a)
+{
+    if (__builtin_expect(s->shift <= -2, 1)) {
+        return channel_requantize_usual(s, a);
+    }
+    return requantize_rare(a, s->mult, s->shift);
+}
+
+/* The activation range relative to the zero point: low = act_min - zp, high = act_max - zp. */
+typedef struct {
+    int32_t zero_point, low, high;
+    int full_range; /* act = [-128, 127]: the clamp is two saturations */
+} output_range_t;
+
+static inline output_range_t output_range(int32_t zero_point, int8_t act_min, int8_t act_max)
+{
+    return (output_range_t){zero_point, act_min - zero_point, act_max - zero_point, act_min == -128 && act_max == 127};
+}
+
+/* The clamp and zero point of tf_output; FULL_RANGE is a compile-time constant in the loops. */
+static inline __attribute__((always_inline)) int8_t output_clamp(const output_range_t *o, int32_t v,
+                                                                 const int full_range)
+{
+#if defined(__ARM_FEATURE_DSP)
+    if (full_range) {
+        return (int8_t)__ssat(__ssat(v, 9) + o->zero_point, 8);
+    }
+#else
+    (void)full_range;
+#endif
+    v = v < o->low ? o->low : v;
+    v = v > o->high ? o->high : v;
+    return (int8_t)(v + o->zero_point);
 }
 
 /* floor(sqrt(n)): Newton iteration from above. */

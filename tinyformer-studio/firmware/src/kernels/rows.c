@@ -118,59 +118,18 @@ int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n)
     return acc;
 }
 
-/* The per-row parameters copied out of the weights_t: stores through an int8_t pointer may alias
- * anything, so reading them through wt inside the loops would reload every field on every row.
- * The activation range is kept relative to the zero point (low = act_min - zp, high = act_max - zp,
- * both inside [-256, 255] since |zp| <= 128): clamping there and adding zp afterwards gives the same
- * integers as tf_output's [-256, 255] pre-clamp, + zp, clamp to [act_min, act_max]. */
-typedef struct {
-    const int32_t *restrict bias, *restrict mult, *restrict shift;
-    int32_t zero_point;
-    int32_t low, high;
-} output_params_t;
-
-/* The requantisation constants of one row, loaded once and shared by every column of a pass. */
-typedef struct {
-    int32_t bias, mult, shift;
-    uint32_t right, mask; /* shift <= 0: exponent -shift of the rounding right shift and its mask */
-} row_scale_t;
-
-static inline row_scale_t row_scale(const output_params_t *p, uint32_t r)
-{
-    row_scale_t s = {p->bias[r], p->mult[r], p->shift[r], 0u, 0u};
-    s.right = s.shift <= 0 ? (uint32_t)-s.shift : 0u; /* shift >= -31: validated by blob.c */
-    s.mask = (1u << s.right) - 1u;
-    return s;
-}
-
-/* Multipliers >= 1 (a saturating left shift first) are rare: kept out of line so that the compiler
- * does not hoist their 64-bit set-up into the loops of the usual case. */
-static __attribute__((noinline, cold)) int32_t requantize_left_shift(int32_t x, int32_t mult, int32_t shift)
+/* tf_output's requantisation for multipliers >= 1/2 (declared in requant.h). */
+int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift)
 {
     return tf_requantize(x, mult, shift);
 }
 
-/* tf_output (requant.h) of bias + acc for one row: the same integers, with the right shift of the
- * usual case (multiplier < 1) branch-free on the row's precomputed mask. */
-static inline int8_t output_stage(const output_params_t *p, const row_scale_t *s, int32_t acc)
-{
-    int32_t v;
-    if (__builtin_expect(s->shift <= 0, 1)) {
-        v = tf_round_shift_masked(tf_high_mul(s->bias + acc, s->mult), s->right, s->mask);
-    } else {
-        v = requantize_left_shift(s->bias + acc, s->mult, s->shift);
-    }
-    v = v < p->low ? p->low : v;
-    v = v > p->high ? p->high : v;
-    return (int8_t)(v + p->zero_point);
-}
-
-/* Sparse rows with blocks of BLOCK weights (a compile-time constant in each instantiation, so the
- * group loop unrolls and the pointers stay in registers). A pointer walks the column, jumping over
- * the skipped blocks; only kept blocks cost multiply-accumulates. */
+/* Sparse rows of one column with blocks of BLOCK weights (a compile-time constant in each
+ * instantiation, so the group loop unrolls). A pointer walks the column, jumping over the skipped
+ * blocks; only kept blocks cost multiply-accumulates. */
 static inline __attribute__((always_inline)) void sparse_rows(const weights_t *wt, const int16_t *col,
-                                                              int8_t *restrict out, const output_params_t p,
-                                                              const uint32_t block)
+                                                              int8_t *restrict out, const output_range_t o,
+                                                              const uint32_t block, const int full_range)
 {
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
@@ -178,171 +137,351 @@ static inline __attribute__((always_inline)) void sparse_rows(const weights_t *w
     const uint32_t rows = wt->rows;
     for (uint32_t r = 0; r < rows; r++) {
         const uint8_t *skip_end = skip + counts[r];
-        const int16_t *c = col;
-        int32_t acc = 0;
-        while (skip < skip_end) {
-            c += *skip++ * block;
-            acc = dot_groups(value, c, block / 4u, acc);
-            value += block;
-            c += block;
+        int32_t acc = wt->bias[r];
+        if (block == 1) { /* the column position of each kept weight goes through the reordered layout */
+            uint32_t position = 0;
+            while (skip < skip_end) {
+                position += *skip++;
+                acc += *value++ * col[column_position(position)];
+                position++;
+            }
+        } else {
+            const int16_t *c = col;
+            while (skip < skip_end) {
+                c += *skip++ * block;
+                acc = dot_groups(value, c, block / 4u, acc);
+                value += block;
+                c += block;
+            }
         }
-        const row_scale_t s = row_scale(&p, r);
-        out[r] = output_stage(&p, &s, acc);
+        const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+        out[r] = output_clamp(&o, channel_requantize(&s, acc), full_range);
     }
 }
 
-/* Blocks of one weight: the column position of each kept weight goes through the reordered layout. */
-static void sparse_rows_single(const weights_t *wt, const int16_t *col, int8_t *restrict out, const output_params_t p)
+static inline __attribute__((always_inline)) void dense_rows(const weights_t *wt, const int16_t *col,
+                                                             int8_t *restrict out, const output_range_t o,
+                                                             const int full_range)
 {
-    const uint8_t *skip = wt->skips;
-    const int8_t *value = wt->values;
-    const uint16_t *counts = wt->counts;
-    const uint32_t rows = wt->rows;
-    for (uint32_t r = 0; r < rows; r++) {
-        const uint8_t *skip_end = skip + counts[r];
-        uint32_t position = 0;
-        int32_t acc = 0;
-        while (skip < skip_end) {
-            position += *skip++;
-            acc += *value++ * col[column_position(position)];
-            position++;
-        }
-        const row_scale_t s = row_scale(&p, r);
-        out[r] = output_stage(&p, &s, acc);
+    const int8_t *w = wt->dense;
+    const uint32_t rows = wt->rows, length = wt->length;
+    for (uint32_t r = 0; r < rows; r++, w += length) {
+        const int32_t acc = wt->bias[r] + dot_dense(w, col, length);
+        const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+        out[r] = output_clamp(&o, channel_requantize(&s, acc), full_range);
     }
 }
 
-static output_params_t output_params(const weights_t *wt, int32_t zero_point, act_t act)
+static inline __attribute__((always_inline)) void rows_apply_range(const weights_t *wt, const int16_t *col,
+                                                                   int8_t *out, const output_range_t o,
+                                                                   const int full_range)
 {
-    return (output_params_t){wt->bias, wt->mult, wt->shift, zero_point, act.min - zero_point, act.max - zero_point};
+    if (wt->dense != NULL) {
+        dense_rows(wt, col, out, o, full_range);
+        return;
+    }
+    switch (wt->block) {
+    case 4: sparse_rows(wt, col, out, o, 4, full_range); break;
+    case 8: sparse_rows(wt, col, out, o, 8, full_range); break;
+    case 16: sparse_rows(wt, col, out, o, 16, full_range); break;
+    default: sparse_rows(wt, col, out, o, 1, full_range); break;
+    }
 }
 
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act)
 {
-    const output_params_t p = output_params(wt, zero_point, act);
-    if (wt->dense != NULL) {
-        const int8_t *w = wt->dense;
-        const uint32_t rows = wt->rows, length = wt->length;
-        for (uint32_t r = 0; r < rows; r++, w += length) {
-            const int32_t acc = dot_dense(w, col, length);
-            const row_scale_t s = row_scale(&p, r);
-            out[r] = output_stage(&p, &s, acc);
+    const output_range_t o = output_range(zero_point, act.min, act.max);
+    if (o.full_range) {
+        rows_apply_range(wt, col, out, o, 1);
+    } else {
+        rows_apply_range(wt, col, out, o, 0);
+    }
+}
+
+/* ---- Sparse rows over a tile of columns ----
+ *
+ * Walking the run-length rows once per column repeats, for every pixel / token, the work that does
+ * not depend on the column: reading run headers, turning them into column positions, loading and
+ * unpacking the weight words, loading the row's requantisation constants. With a tile of columns
+ * in the scratch, each row is decoded once into a small program - one record per kept block: the
+ * block's byte offset in a column and its weights already unpacked into SMLAD operands - and the
+ * program then runs over every column of the tile. Filler blocks (all zeros) are dropped from the
+ * program; a row without kept blocks has the same output, requant(bias), for every column: these
+ * constants are written once per column as a whole output pixel, and only the other rows run.
+ *
+ * Record of a block of B >= 4 weights: offset, then per group of four: (w0, w2) and (w1, w3) as
+ * int16 pairs - the SMLAD operands against the reordered column words (x0, x2) and (x1, x3).
+ * Record of a one-weight block: offset of its reordered column position, weight.
+ */
+static inline uint32_t record_words(uint32_t block)
+{
+    return block == 1 ? 2u : 1u + block / 2u;
+}
+
+static inline uint32_t unpack_even(uint32_t weights)
+{
+#if defined(__ARM_FEATURE_DSP)
+    return __sxtb16(weights);
+#else
+    return (uint16_t)(int16_t)(int8_t)weights | (uint32_t)(uint16_t)(int16_t)(int8_t)(weights >> 16) << 16;
+#endif
+}
+
+static inline uint32_t unpack_odd(uint32_t weights)
+{
+#if defined(__ARM_FEATURE_DSP)
+    return sxtb16_ror8(weights);
+#else
+    return unpack_even(weights >> 8);
+#endif
+}
+
+/* acc + the dot product of two int16 pairs (SMLAD). */
+static inline int32_t pair_mac(uint32_t a, uint32_t b, int32_t acc)
+{
+#if defined(__ARM_FEATURE_DSP)
+    return (int32_t)__smlad(a, b, (uint32_t)acc);
+#else
+    return acc + (int16_t)a * (int16_t)b + (int16_t)(a >> 16) * (int16_t)(b >> 16);
+#endif
+}
+
+sparse_tiles_t sparse_tiles_plan(const weights_t *wt)
+{
+    sparse_tiles_t plan = {0, 0, NULL, NULL, NULL};
+    if (wt->dense != NULL || wt->rows == 0) {
+        return plan;
+    }
+    uint32_t longest = 0, empty = 0;
+    for (uint32_t r = 0; r < wt->rows; r++) {
+        longest = wt->counts[r] > longest ? wt->counts[r] : longest;
+        empty += wt->counts[r] == 0;
+    }
+    const uint32_t stride = (wt->length + 3u) & ~3u; /* whole groups: every column 8-byte aligned */
+    const uint32_t program_bytes = longest * record_words(wt->block) * 4u;
+    const uint32_t constant_bytes = empty > 0 ? (wt->rows + 7u) & ~7u : 0u;
+    const uint32_t fixed = program_bytes + constant_bytes;
+    const uint32_t column_bytes = 2u * stride + 4u; /* the column and its sum */
+    if (fixed >= KERNEL_SCRATCH_BYTES || (KERNEL_SCRATCH_BYTES - fixed) / column_bytes < 2u) {
+        return plan; /* long rows: one column at a time through rows_apply */
+    }
+    uint8_t *scratch = (uint8_t *)kernel_scratch;
+    plan.stride = stride;
+    plan.columns = (KERNEL_SCRATCH_BYTES - fixed) / column_bytes;
+    plan.sums = (int32_t *)(void *)(scratch + 2u * stride * plan.columns);
+    plan.program = (uint32_t *)(void *)(scratch + KERNEL_SCRATCH_BYTES - program_bytes);
+    plan.constants = empty > 0 ? (int8_t *)(scratch + KERNEL_SCRATCH_BYTES - fixed) : NULL;
+    return plan;
+}
+
+/* Decodes the count kept blocks at *skip / *value (advancing both) into program records; returns
+ * the number of records (fillers and other all-zero blocks dropped). */
+static uint32_t decode_row(uint32_t count, uint32_t block, const uint8_t **skip, const int8_t **value,
+                           uint32_t *program)
+{
+    uint32_t records = 0, position = 0; /* first weight of the next block, in column elements */
+    uint32_t *rec = program;
+    for (uint32_t k = 0; k < count; k++) {
+        position += (uint32_t)(*skip)[k] * block;
+        const int8_t *v = *value + k * block;
+        if (block == 1) {
+            if (v[0] != 0) {
+                rec[0] = 2u * column_position(position);
+                rec[1] = (uint32_t)(int32_t)v[0];
+                rec += 2;
+                records++;
+            }
+        } else {
+            uint32_t any = 0;
+            for (uint32_t g = 0; g < block / 4u; g++) {
+                const uint32_t weights = load_word(v + 4u * g);
+                rec[1u + 2u * g] = unpack_even(weights);
+                rec[2u + 2u * g] = unpack_odd(weights);
+                any |= weights;
+            }
+            if (any != 0) {
+                rec[0] = 2u * position;
+                rec += 1u + block / 2u;
+                records++;
+            }
+        }
+        position += block;
+    }
+    *skip += count;
+    *value += count * block;
+    return records;
+}
+
+/* The dot product of one column (its first byte at column) with a row program of records. */
+static inline __attribute__((always_inline)) int32_t run_program(const uint32_t *rec, const uint32_t *end,
+                                                                  const uint8_t *column, int32_t acc,
+                                                                  const uint32_t block)
+{
+    for (; rec < end; rec += record_words(block)) {
+        if (block == 1) {
+            acc += (int32_t)rec[1] * *(const int16_t *)(const void *)(column + rec[0]);
+        } else {
+            const uint32_t *c = (const uint32_t *)(const void *)(column + rec[0]);
+#pragma GCC unroll 4
+            for (uint32_t g = 0; g < block / 4u; g++) {
+                acc = pair_mac(rec[1u + 2u * g], c[2u * g], acc);
+                acc = pair_mac(rec[2u + 2u * g], c[2u * g + 1u], acc);
+            }
+        }
+    }
+    return acc;
+}
+
+/* Two column words (one group, in the reordered layout) with one 8-byte load (LDRD; the compiler
+ * splits a 64-bit load into two LDRs): block offsets and the column stride are whole groups and
+ * kernel_scratch is 8-byte aligned. */
+static inline __attribute__((always_inline)) void load_group_words(const uint8_t *group, uint32_t *low,
+                                                                   uint32_t *high)
+{
+#if defined(__ARM_FEATURE_DSP)
+    __asm__("ldrd %0, %1, [%2]" : "=r"(*low), "=r"(*high) : "r"(group), "m"(*(const uint64_t *)(const void *)group));
+#else
+    __builtin_memcpy(low, group, 4);
+    __builtin_memcpy(high, group + 4, 4);
+#endif
+}
+
+/* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i (at
+ * col_bytes + i * stride_bytes). Two columns per pass: each record is loaded once for both. */
+static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *program, uint32_t records,
+                                                                const uint8_t *col_bytes, uint32_t stride_bytes,
+                                                                uint32_t n, int32_t *restrict sums, int32_t bias,
+                                                                const uint32_t block)
+{
+    const uint32_t *end = program + records * record_words(block);
+    uint32_t i = 0;
+    for (; i + 2u <= n; i += 2u, col_bytes += 2u * stride_bytes) {
+        int32_t acc_a = bias, acc_b = bias;
+        for (const uint32_t *rec = program; rec < end; rec += record_words(block)) {
+            const uint8_t *a = col_bytes + rec[0], *b = a + stride_bytes;
+            if (block == 1) {
+                const int32_t w = (int32_t)rec[1];
+                acc_a += w * *(const int16_t *)(const void *)a;
+                acc_b += w * *(const int16_t *)(const void *)b;
+            } else {
+#pragma GCC unroll 4
+                for (uint32_t g = 0; g < block / 4u; g++) {
+                    const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
+                    uint32_t a0, a1, b0, b1;
+                    load_group_words(a + 8u * g, &a0, &a1);
+                    load_group_words(b + 8u * g, &b0, &b1);
+                    acc_a = pair_mac(even, a0, acc_a);
+                    acc_a = pair_mac(odd, a1, acc_a);
+                    acc_b = pair_mac(even, b0, acc_b);
+                    acc_b = pair_mac(odd, b1, acc_b);
+                }
+            }
+        }
+        sums[i] = acc_a;
+        sums[i + 1u] = acc_b;
+    }
+    if (i < n) {
+        sums[i] = run_program(program, end, col_bytes, bias, block);
+    }
+}
+
+/* Phase 2: out[i * out_stride] = the output stage of sums[i]. A loop of its own, so that the
+ * channel's requantisation constants stay in registers; the usual-case test is made once. */
+static inline __attribute__((always_inline)) void outputs_strided(const int32_t *restrict sums, uint32_t n,
+                                                                   int8_t *restrict out, uint32_t out_stride,
+                                                                   const channel_scale_t s, const output_range_t o,
+                                                                   const int full_range)
+{
+    const int32_t *end = sums + n;
+    if (s.shift <= -2) {
+        for (; sums < end; out += out_stride) {
+            *out = output_clamp(&o, channel_requantize_usual(&s, *sums++), full_range);
         }
         return;
     }
-    switch (wt->block) {
-    case 4: sparse_rows(wt, col, out, p, 4); break;
-    case 8: sparse_rows(wt, col, out, p, 8); break;
-    case 16: sparse_rows(wt, col, out, p, 16); break;
-    default: sparse_rows_single(wt, col, out, p); break;
+    for (; sums < end; out += out_stride) {
+        *out = output_clamp(&o, requantize_rare(*sums++, s.mult, s.shift), full_range);
     }
 }
 
-#if defined(__ARM_FEATURE_DSP)
-/* One group (four values, one aligned doubleword: kernel_scratch and the pair stride are multiples
- * of 8 bytes) of a column with one LDRD, stepping the pointer past it. */
-static inline void load_group(const int16_t **column, uint32_t *low, uint32_t *high)
+void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
 {
-    __asm__("ldrd %0, %1, [%2], #8" : "=r"(*low), "=r"(*high), "+r"(*column) : : "memory");
-}
-#endif
-
-/* Two columns through the same groups of one kept block, each column pointer stepped past the block:
- * the weight word is loaded and unpacked (SXTB16) once for both. */
-static inline __attribute__((always_inline)) void dot_groups_pair(const int8_t *w, const int16_t **col_a,
-                                                                  const int16_t **col_b, uint32_t groups,
-                                                                  int32_t *acc_a, int32_t *acc_b)
-{
-#if defined(__ARM_FEATURE_DSP)
-    uint32_t sum_a = (uint32_t)*acc_a, sum_b = (uint32_t)*acc_b;
-#pragma GCC unroll 4
-    for (uint32_t g = 0; g < groups; g++) {
-        const uint32_t weights = load_word(w + 4 * g);
-        const uint32_t even = __sxtb16(weights), odd = sxtb16_ror8(weights);
-        uint32_t a0, a1, b0, b1;
-        load_group(col_a, &a0, &a1);
-        load_group(col_b, &b0, &b1);
-        sum_a = __smlad(even, a0, sum_a);
-        sum_a = __smlad(odd, a1, sum_a);
-        sum_b = __smlad(even, b0, sum_b);
-        sum_b = __smlad(odd, b1, sum_b);
+    uint32_t j = 0;
+    for (; j + 4u <= n; j += 4u) {
+        const uint32_t v = load_word(src + j);
+        __builtin_memcpy(dst + j, &v, 4);
     }
-    *acc_a = (int32_t)sum_a;
-    *acc_b = (int32_t)sum_b;
-#else
-    *acc_a = dot_groups(w, *col_a, groups, *acc_a);
-    *acc_b = dot_groups(w, *col_b, groups, *acc_b);
-    *col_a += 4u * groups;
-    *col_b += 4u * groups;
-#endif
+    for (; j < n; j++) {
+        dst[j] = src[j];
+    }
 }
 
-/* sparse_rows for two columns (col and col + stride) and their two outputs (out and out + rows):
- * each run header and kept block is read once per pass instead of once per column. */
-static inline __attribute__((always_inline)) void sparse_rows_pair(const weights_t *wt, const int16_t *col,
-                                                                   uint32_t stride, int8_t *restrict out,
-                                                                   const output_params_t p, const uint32_t block)
+static inline __attribute__((always_inline)) void tiles_apply_block(const weights_t *wt, const sparse_tiles_t *plan,
+                                                                    const int16_t *col, uint32_t n,
+                                                                    int8_t *out, const output_range_t o,
+                                                                    const uint32_t block, const int full_range)
 {
+    const uint32_t rows = wt->rows;
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
-    const uint16_t *counts = wt->counts;
-    const uint32_t rows = wt->rows;
-    for (uint32_t r = 0; r < rows; r++) {
-        const uint8_t *skip_end = skip + counts[r];
-        const int16_t *a = col, *b = col + stride; /* two pointers: no per-block address sum */
-        int32_t acc_a = 0, acc_b = 0;
-        while (skip < skip_end) {
-            const uint32_t jump = *skip++ * block;
-            a += jump;
-            b += jump;
-            dot_groups_pair(value, &a, &b, block / 4u, &acc_a, &acc_b); /* steps a and b past the block */
-            value += block;
+    if (plan->constants != NULL) {
+        for (uint32_t i = 0; i < n; i++) {
+            copy_bytes(out + i * rows, plan->constants, rows);
         }
-        const row_scale_t s = row_scale(&p, r);
-        out[r] = output_stage(&p, &s, acc_a);
-        out[rows + r] = output_stage(&p, &s, acc_b);
+    }
+    for (uint32_t r = 0; r < rows; r++) {
+        const uint32_t records = decode_row(wt->counts[r], block, &skip, &value, plan->program);
+        if (wt->counts[r] == 0 && plan->constants != NULL) {
+            continue; /* written with the constants */
+        }
+        tile_row_sums(plan->program, records, (const uint8_t *)col, 2u * plan->stride, n, plan->sums, wt->bias[r],
+                      block);
+        outputs_strided(plan->sums, n, out + r, rows, channel_scale(wt->mult[r], wt->shift[r]), o, full_range);
     }
 }
 
-static void sparse_rows_single_pair(const weights_t *wt, const int16_t *col, uint32_t stride, int8_t *restrict out,
-                                    const output_params_t p)
+static inline __attribute__((always_inline)) void tiles_apply_range(const weights_t *wt,
+                                                                    const sparse_tiles_t *plan,
+                                                                    const int16_t *col, uint32_t n, int8_t *out,
+                                                                    const output_range_t o, const int full_range)
 {
-    const uint8_t *skip = wt->skips;
-    const int8_t *value = wt->values;
-    const uint16_t *counts = wt->counts;
-    const uint32_t rows = wt->rows;
-    const int16_t *col_b = col + stride;
-    for (uint32_t r = 0; r < rows; r++) {
-        const uint8_t *skip_end = skip + counts[r];
-        uint32_t position = 0;
-        int32_t acc_a = 0, acc_b = 0;
-        while (skip < skip_end) {
-            position += *skip++;
-            const uint32_t at = column_position(position);
-            acc_a += *value * col[at];
-            acc_b += *value++ * col_b[at];
-            position++;
-        }
-        const row_scale_t s = row_scale(&p, r);
-        out[r] = output_stage(&p, &s, acc_a);
-        out[rows + r] = output_stage(&p, &s, acc_b);
-    }
-}
-
-uint32_t rows_pair_stride(const weights_t *wt)
-{
-    const uint32_t stride = (wt->length + 3u) & ~3u; /* whole groups: the second column stays word-aligned */
-    return wt->dense == NULL && 2u * stride <= KERNEL_COLUMN_MAX ? stride : 0u;
-}
-
-void rows_apply_pair(const weights_t *wt, const int16_t *col, uint32_t stride, int8_t *out, int32_t zero_point,
-                     act_t act)
-{
-    const output_params_t p = output_params(wt, zero_point, act);
     switch (wt->block) {
-    case 4: sparse_rows_pair(wt, col, stride, out, p, 4); break;
-    case 8: sparse_rows_pair(wt, col, stride, out, p, 8); break;
-    case 16: sparse_rows_pair(wt, col, stride, out, p, 16); break;
-    default: sparse_rows_single_pair(wt, col, stride, out, p); break;
+    case 4: tiles_apply_block(wt, plan, col, n, out, o, 4, full_range); break;
+    case 8: tiles_apply_block(wt, plan, col, n, out, o, 8, full_range); break;
+    case 16: tiles_apply_block(wt, plan, col, n, out, o, 16, full_range); break;
+    default: tiles_apply_block(wt, plan, col, n, out, o, 1, full_range); break;
+    }
+}
+
+void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int32_t zero_point, act_t act)
+{
+    if (plan->constants == NULL) {
+        return;
+    }
+    const output_range_t o = output_range(zero_point, act.min, act.max);
+    for (uint32_t r = 0; r < wt->rows; r++) {
+        const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+        plan->constants[r] = output_clamp(&o, channel_requantize(&s, wt->bias[r]), 0);
+    }
+}
+
+void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
+                        int32_t zero_point, act_t act)
+{
+    const output_range_t o = output_range(zero_point, act.min, act.max);
+    if (o.full_range) {
+        tiles_apply_range(wt, plan, col, n, out, o, 1);
+    } else {
+        tiles_apply_range(wt, plan, col, n, out, o, 0);
+    }
+}
+
+void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride, const channel_scale_t *s,
+                        const output_range_t *o)
+{
+    if (o->full_range) {
+        outputs_strided(sums, n, out, out_stride, *s, *o, 1);
+    } else {
+        outputs_strided(sums, n, out, out_stride, *s, *o, 0);
     }
 }

@@ -13,6 +13,7 @@
 #define SPARSE_ENGINE_ROWS_H
 #include <stdint.h>
 #include "kernels.h"
+#include "requant.h"
 
 /* Column buffers of all kernels (one kernel runs at a time). */
 extern int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u];
@@ -42,12 +43,29 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
  * CONV2D and FULLY_CONNECTED for one pixel / token. Sparse rows cost only their kept blocks. */
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);
 
-/* Sparse rows take two columns per pass when both fit the scratch: every run header and kept block
- * is then decoded once for two pixels / tokens. Returns the second column's offset in kernel_scratch
- * (a whole number of groups), or 0 when wt goes one column at a time (dense rows, long rows). */
-uint32_t rows_pair_stride(const weights_t *wt);
-/* rows_apply for the columns col and col + stride, writing out[0..R) and out[R..2R). */
-void rows_apply_pair(const weights_t *wt, const int16_t *col, uint32_t stride, int8_t *out, int32_t zero_point,
-                     act_t act);
+/* Sparse rows over a tile of columns (pixels / tokens) at a time, see rows.c. The plan splits
+ * kernel_scratch into the tile's columns (from the start, `stride` int16 elements apart), the
+ * tile's accumulators, the decoded program of one row and the outputs of rows without kept blocks. */
+typedef struct {
+    uint32_t stride;   /* int16 elements from one column to the next: whole groups, 8-byte aligned */
+    uint32_t columns;  /* columns per tile; 0: dense weights or rows too long, use rows_apply */
+    int32_t *sums;     /* one accumulator per column of a tile */
+    uint32_t *program; /* room for the longest row's decoded blocks */
+    int8_t *constants; /* R outputs of the rows without kept blocks, or NULL if there are none */
+} sparse_tiles_t;
+
+sparse_tiles_t sparse_tiles_plan(const weights_t *wt);
+/* Fills plan->constants (once per layer, before the tiles). */
+void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int32_t zero_point, act_t act);
+/* rows_apply for the n <= plan->columns columns col + i * stride, writing out[i*R .. i*R + R). */
+void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
+                        int32_t zero_point, act_t act);
+
+/* out[i * out_stride] = tf_output of sums[i] (channel scale s, range o) for i < n: the output stage of
+ * one channel over a tile of pixels. */
+void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride, const channel_scale_t *s,
+                        const output_range_t *o);
+/* Copies n bytes a word at a time where it can (Cortex-M7 allows unaligned word accesses). */
+void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n);
 
 #endif
