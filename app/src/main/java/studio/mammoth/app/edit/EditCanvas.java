@@ -165,6 +165,7 @@ final class EditCanvas extends StackPane {
     }
 
     private void pressed(MouseEvent e) {
+        requestFocus(); // out of the instruction field, so B and E switch tools again
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }

@@ -1,6 +1,7 @@
 package studio.mammoth.app.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +45,16 @@ class ShortcutRegistryTest {
         registry.global("Application", new KeyCodeCombination(KeyCode.F1), "Shortcuts", () -> { });
         registry.forPage("create", "Create", CTRL_ENTER, "Generate", () -> { });
         assertEquals(List.of("Shortcuts", "Generate"), registry.all().stream().map(ShortcutRegistry.Shortcut::description).toList());
+    }
+
+    @Test
+    void lettersAndTextUndoStayWithATextFieldWhileCommandsReachTheWindow() {
+        assertTrue(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.B)), "B must type a b in the instruction");
+        assertTrue(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN)));
+        assertTrue(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)));
+        assertFalse(ShortcutRegistry.typingKey(CTRL_ENTER), "Ctrl+Enter applies even from the instruction field");
+        assertFalse(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.ESCAPE)));
+        assertFalse(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN)));
+        assertFalse(ShortcutRegistry.typingKey(new KeyCodeCombination(KeyCode.F1)));
     }
 }
