@@ -142,7 +142,8 @@ final class SearchView extends BorderPane {
 
         Label constraints = new Label("Constraints and budget");
         constraints.getStyleClass().add("title-4");
-        VBox left = new VBox(10, constraints, form, new HBox(6, run, cancel), progress, status, recommend, compile, backendNote);
+        // the note says whether a search can run at all, so it sits above Run where it is seen at any window height
+        VBox left = new VBox(10, constraints, form, backendNote, new HBox(6, run, cancel), progress, status, recommend, compile);
         left.setPadding(new Insets(10));
         left.setPrefWidth(290);
         left.setMinWidth(270);
