@@ -62,53 +62,66 @@ typedef struct {
     uint8_t ky, kx;
 } tap_t;
 
+/* A channel's taps and what the loops need to know about them. */
+typedef struct {
+    uint32_t n;
+    int32_t weight_sum;
+    uint32_t ky_first, ky_last, kx_first, kx_last; /* the window part the taps occupy (all 0 without taps) */
+} channel_taps_t;
+
+static void add_tap(channel_taps_t *ch, tap_t *taps, uint32_t position, int8_t weight, uint32_t kernel_w,
+                    uint32_t row_bytes, uint32_t channels)
+{
+    const uint32_t ky = position / kernel_w, kx = position % kernel_w;
+    taps[ch->n] = (tap_t){(int32_t)(ky * row_bytes + kx * channels), weight, (uint8_t)ky, (uint8_t)kx};
+    if (ch->n++ == 0) {
+        ch->ky_first = ch->ky_last = ky;
+        ch->kx_first = ch->kx_last = kx;
+    }
+    ch->weight_sum += weight;
+    ch->ky_first = ky < ch->ky_first ? ky : ch->ky_first;
+    ch->ky_last = ky > ch->ky_last ? ky : ch->ky_last;
+    ch->kx_first = kx < ch->kx_first ? kx : ch->kx_first;
+    ch->kx_last = kx > ch->kx_last ? kx : ch->kx_last;
+}
+
 /* Depthwise rows are short (kh*kw): each channel's taps are listed once, then every output pixel
  * visits only those. A dense row lists all its taps (zeros included: a dense kernel does not look
- * at the values), a sparse one only the non-zero weights of its kept blocks. Returns the count and
- * the sum of the weights. */
-static uint32_t channel_taps(const weights_t *wt, uint32_t c, const window_t *win, uint32_t row_bytes,
-                             uint32_t channels, const uint8_t **skip, const int8_t **value, tap_t *taps,
-                             int32_t *weight_sum)
+ * at the values), a sparse one only the non-zero weights of its kept blocks. */
+static channel_taps_t channel_taps(const weights_t *wt, uint32_t c, uint32_t kernel_w, uint32_t row_bytes,
+                                   uint32_t channels, const uint8_t **skip, const int8_t **value, tap_t *taps)
 {
-    uint32_t n = 0;
-    int32_t sum = 0;
-    const uint32_t kernel_w = win->kernel_w;
+    channel_taps_t ch = {0, 0, 0, 0, 0, 0};
     if (wt->dense != NULL) {
         const int8_t *w = wt->dense + c * wt->length;
         for (uint32_t i = 0; i < wt->length; i++) {
-            const uint32_t ky = i / kernel_w, kx = i % kernel_w;
-            taps[n++] = (tap_t){(int32_t)(ky * row_bytes + kx * channels), w[i], (uint8_t)ky, (uint8_t)kx};
-            sum += w[i];
+            add_tap(&ch, taps, i, w[i], kernel_w, row_bytes, channels);
         }
-        *weight_sum = sum;
-        return n;
+        return ch;
     }
     uint32_t position = 0;
     for (uint32_t k = 0; k < wt->counts[c]; k++) {
         position += (uint32_t)(*skip)[k] * wt->block;
         for (uint32_t b = 0; b < wt->block; b++, position++) {
-            const int8_t w = (*value)[b];
-            if (w != 0) { /* fillers and zeros inside kept blocks add nothing */
-                const uint32_t ky = position / kernel_w, kx = position % kernel_w;
-                taps[n++] = (tap_t){(int32_t)(ky * row_bytes + kx * channels), w, (uint8_t)ky, (uint8_t)kx};
-                sum += w;
+            if ((*value)[b] != 0) { /* fillers and zeros inside kept blocks add nothing */
+                add_tap(&ch, taps, position, (*value)[b], kernel_w, row_bytes, channels);
             }
         }
         *value += wt->block;
     }
     *skip += wt->counts[c];
-    *weight_sum = sum;
-    return n;
+    return ch;
 }
 
-/* First and one-past-last output index whose whole window lies inside the input (no padding). */
-static void interior(int32_t out_size, int32_t in_size, uint32_t kernel, uint32_t stride, uint32_t pad, int32_t *first,
-                     int32_t *last)
+/* The outputs [*first, *last) along one axis whose taps (window indices tap_first..tap_last) all
+ * fall inside the input: o * stride - pad + tap_first >= 0 and o * stride - pad + tap_last < in_size. */
+static void interior(int32_t out_size, int32_t in_size, uint32_t tap_first, uint32_t tap_last, uint32_t stride,
+                     uint32_t pad, int32_t *first, int32_t *last)
 {
-    int32_t lo = ((int32_t)pad + (int32_t)stride - 1) / (int32_t)stride;
-    int32_t hi = in_size + (int32_t)pad >= (int32_t)kernel
-                     ? (in_size + (int32_t)pad - (int32_t)kernel) / (int32_t)stride + 1
-                     : 0;
+    const int32_t s = (int32_t)stride, below = (int32_t)pad - (int32_t)tap_first;
+    const int32_t lo = below > 0 ? (below + s - 1) / s : 0;
+    const int32_t room = in_size - 1 + (int32_t)pad - (int32_t)tap_last;
+    int32_t hi = room >= 0 ? room / s + 1 : 0;
     hi = hi < out_size ? hi : out_size;
     *first = lo < hi ? lo : hi;
     *last = hi;
@@ -116,13 +129,13 @@ static void interior(int32_t out_size, int32_t in_size, uint32_t kernel, uint32_
 
 /* bias + sum over the in-bounds taps of (x - zp) * w for an output at window origin (iy0, ix0):
  * the border pixels, where padding (the real value 0) replaces the taps outside the input. */
-static int32_t border_sum(const tensor_t *in, const tap_t *taps, uint32_t n, const int8_t *x, int32_t iy0, int32_t ix0,
-                          int32_t bias)
+static inline int32_t border_sum(const tensor_t *in, const tap_t *taps, uint32_t n, const int8_t *x, int32_t iy0,
+                                 int32_t ix0, int32_t bias)
 {
     int32_t acc = bias;
     for (uint32_t t = 0; t < n; t++) {
         const int32_t iy = iy0 + taps[t].ky, ix = ix0 + taps[t].kx;
-        if (iy >= 0 && iy < in->h && ix >= 0 && ix < in->w) {
+        if ((uint32_t)iy < in->h && (uint32_t)ix < in->w) {
             acc += (x[((uint32_t)iy * in->w + (uint32_t)ix) * in->c] - in->zero_point) * taps[t].weight;
         }
     }
@@ -160,23 +173,29 @@ void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, co
             copy_bytes(out->data + p * channels, constants, channels);
         }
     }
-    int32_t oy_first, oy_last, ox_first, ox_last;
-    interior(out->h, in->h, win->kernel_h, win->stride_h, win->pad_top, &oy_first, &oy_last);
-    interior(out->w, in->w, win->kernel_w, win->stride_w, win->pad_left, &ox_first, &ox_last);
     const uint32_t row_bytes = (uint32_t)in->w * channels, step = (uint32_t)win->stride_w * channels;
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
     for (uint32_t c = 0; c < channels; c++) {
-        int32_t weight_sum;
-        const uint32_t n = channel_taps(wt, c, win, row_bytes, channels, &skip, &value, taps, &weight_sum);
-        if (n == 0 && constants != NULL) {
+        const channel_taps_t ch = channel_taps(wt, c, win->kernel_w, row_bytes, channels, &skip, &value, taps);
+        if (ch.n == 0 && constants != NULL) {
             continue;
         }
+        /* The interior: outputs whose taps all lie inside the input (for a sparse channel, only its
+         * kept taps count - a centre-only channel has no border at all). */
+        int32_t oy_first, oy_last, ox_first, ox_last;
+        interior(out->h, in->h, ch.ky_first, ch.ky_last, win->stride_h, win->pad_top, &oy_first, &oy_last);
+        interior(out->w, in->w, ch.kx_first, ch.kx_last, win->stride_w, win->pad_left, &ox_first, &ox_last);
         const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
         const int32_t bias = wt->bias[c];
-        /* Inside the input every tap is present: sum (x - zp) * w = sum x * w - zp * sum w. */
-        const int32_t bias_inside = bias - in->zero_point * weight_sum;
+        /* There every tap is present: sum (x - zp) * w = sum x * w - zp * sum w. */
+        const int32_t bias_inside = bias - in->zero_point * ch.weight_sum;
         const int8_t *x = in->data + c;
+        /* Interior windows are addressed from their first occupied element, which lies in the input. */
+        const int32_t corner = (int32_t)(ch.ky_first * row_bytes + ch.kx_first * channels);
+        for (uint32_t t = 0; t < ch.n; t++) {
+            taps[t].offset -= corner;
+        }
         for (int32_t oy = 0; oy < out->h; oy++) {
             const int32_t iy0 = oy * win->stride_h - win->pad_top;
             const int row_inside = oy >= oy_first && oy < oy_last;
@@ -186,22 +205,22 @@ void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, co
                 const int32_t inside_first = row_inside && ox_first > ox0 ? ox_first : ox0;
                 const int32_t inside_last = row_inside ? (ox_last < ox1 ? ox_last : ox1) : ox0;
                 for (; ox < inside_first && ox < ox1; ox++) {
-                    sums[ox - ox0] = border_sum(in, taps, n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+                    sums[ox - ox0] = border_sum(in, taps, ch.n, x, iy0, ox * win->stride_w - win->pad_left, bias);
                 }
                 if (ox < inside_last) {
-                    const int8_t *window = x + (uint32_t)iy0 * row_bytes
-                                           + (uint32_t)(ox * win->stride_w - win->pad_left) * channels;
+                    const int8_t *window = x + (uint32_t)(iy0 + (int32_t)ch.ky_first) * row_bytes
+                                           + (uint32_t)(ox * win->stride_w - win->pad_left + (int32_t)ch.kx_first) * channels;
                     for (; ox < inside_last; ox++, window += step) {
                         int32_t acc = bias_inside;
 #pragma GCC unroll 3
-                        for (uint32_t t = 0; t < n; t++) {
+                        for (uint32_t t = 0; t < ch.n; t++) {
                             acc += window[taps[t].offset] * taps[t].weight;
                         }
                         sums[ox - ox0] = acc;
                     }
                 }
                 for (; ox < ox1; ox++) {
-                    sums[ox - ox0] = border_sum(in, taps, n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+                    sums[ox - ox0] = border_sum(in, taps, ch.n, x, iy0, ox * win->stride_w - win->pad_left, bias);
                 }
                 requantize_strided(sums, (uint32_t)(ox1 - ox0), out->data + ((uint32_t)oy * out->w + (uint32_t)ox0) * channels + c,
                                    channels, &s, &o);
