@@ -59,9 +59,10 @@ const uint8_t *board_store_base(void)
     return store;
 }
 
-uint32_t board_store_size(void)
+const board_store_layout_t *board_store_layout(void)
 {
-    return HOST_STORE_SIZE;
+    static const board_store_layout_t layout = {{0u, 256u}, {4096u, 4096u + 256u * 1024u}, 256u * 1024u};
+    return &layout;
 }
 
 int board_store_erase(uint32_t offset, uint32_t length)

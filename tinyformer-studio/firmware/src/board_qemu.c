@@ -34,7 +34,8 @@
 #define SYSTICK_RELOAD 0x00FFFFFFu
 
 #define STORE_BASE ((uint8_t *)0x60000000u)
-#define STORE_SIZE (4096u + 2u * 1024u * 1024u)
+#define SLOT_SIZE (1024u * 1024u)
+#define STORE_SIZE (4096u + 2u * SLOT_SIZE)
 #define STORE_FILE "sparse-engine-flash.img"
 
 
@@ -184,9 +185,11 @@ const uint8_t *board_store_base(void)
     return STORE_BASE;
 }
 
-uint32_t board_store_size(void)
+/* Byte-erasable memory: the records need no more than their own 256 bytes. */
+const board_store_layout_t *board_store_layout(void)
 {
-    return STORE_SIZE;
+    static const board_store_layout_t layout = {{0u, 256u}, {4096u, 4096u + SLOT_SIZE}, SLOT_SIZE};
+    return &layout;
 }
 
 int board_store_erase(uint32_t offset, uint32_t length)

@@ -1,13 +1,16 @@
 /*
- * STM32F746 (e.g. the STM32F746G-DISCO board) - PORT TEMPLATE, compile- and link-checked by
- * `make stm32f746`, never run on hardware by this project. What it does and what a port still needs is
- * listed in docs/tinyformer/FIRMWARE.md ("Porting to a real STM32F746").
+ * STM32F746 (e.g. the STM32F746G-DISCO board) - compiled and linked by the build (`make stm32f746`),
+ * NEVER RUN on hardware or an emulator by this project (QEMU has no STM32F7 machine). What it does and
+ * what a port still needs is listed in docs/tinyformer/FIRMWARE.md ("Porting to a real STM32F746").
  *  - Serial: USART1 on PA9 (TX) / PA10 (RX), alternate function 7 - the ST-LINK virtual COM port of
  *    the DISCO board - 115200 8N1 from the 16 MHz HSI the chip boots on, RX interrupt (IRQ 37) into a ring.
  *  - Timer: the DWT cycle counter (CYCCNT), extended to 64 bits; the unit is CPU cycles.
- *  - Model store: NOT implemented (the functions fail, so an upload ends in ERR_STORE_IO): it needs a
- *    driver for the 16 MB QSPI flash (4 KB subsectors match the 4 KB metadata area of model_store.c),
- *    read memory-mapped at 0x90000000.
+ *  - Model store: the internal flash (single bank, sectors of 4 x 32, 128 and 3 x 256 KB), erased
+ *    and programmed through the FLASH registers, read in place at 0x08000000. The firmware keeps
+ *    sectors 0-1 (64 KB, the linker script's FLASH); the two metadata records get sectors 2 and 3
+ *    (one each, so erasing one never touches the other); slot 0 = sectors 4-5 (384 KB), slot 1 =
+ *    sectors 6-7 (512 KB, of which the 384 KB slot capacity is used). The two-slot protocol itself
+ *    is model_store.c, the same as on every board.
  */
 #include <stdint.h>
 #include <string.h>
@@ -32,6 +35,22 @@
 #define DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
 #define DWT_CYCCNT (*(volatile uint32_t *)0xE0001004u)
 #define DWT_LAR (*(volatile uint32_t *)0xE0001FB0u)
+#define FLASH_KEYR (*(volatile uint32_t *)0x40023C04u)
+#define FLASH_SR (*(volatile uint32_t *)0x40023C0Cu)
+#define FLASH_CR (*(volatile uint32_t *)0x40023C10u)
+#define FLASH_KEY1 0x45670123u
+#define FLASH_KEY2 0xCDEF89ABu
+#define FLASH_SR_BSY (1u << 16)
+#define FLASH_SR_ERRORS 0xF2u /* ERSERR, PGPERR, PGAERR, WRPERR, OPERR */
+#define FLASH_CR_PG (1u << 0)
+#define FLASH_CR_SER (1u << 1)
+#define FLASH_CR_SNB_SHIFT 3u
+#define FLASH_CR_PSIZE_X8 (0u << 8)
+#define FLASH_CR_PSIZE_X32 (2u << 8) /* needs VDD 2.7-3.6 V: the DISCO board runs at 3.3 V */
+#define FLASH_CR_STRT (1u << 16)
+#define FLASH_CR_LOCK (1u << 31)
+#define FLASH_BASE 0x08000000u
+#define STORE_FIRST_SECTOR 2u /* sectors 0-1 hold the firmware: never erased or programmed here */
 #define HSI_HZ 16000000u
 #define BAUD 115200u
 
@@ -90,34 +109,107 @@ const char *board_timer_unit(void)
     return "cycles";
 }
 
+/* ---- Model store: internal flash ---- */
+
+/* Start offsets of the sectors (from 0x08000000) and the end of the 1 MB flash. */
+static const uint32_t sector_start[] = {0x00000u, 0x08000u, 0x10000u, 0x18000u, 0x20000u,
+                                        0x40000u, 0x80000u, 0xC0000u, 0x100000u};
+#define SECTORS 8u
+
 const uint8_t *board_store_base(void)
 {
-    return (const uint8_t *)0x90000000u; /* QSPI flash, memory-mapped once the driver is ported */
+    return (const uint8_t *)FLASH_BASE; /* read in place: the interpreter runs the weights from flash */
 }
 
-uint32_t board_store_size(void)
+const board_store_layout_t *board_store_layout(void)
 {
-    return 0; /* no store until the QSPI driver exists: the board boots without a model, uploads fail cleanly */
+    static const board_store_layout_t layout = {{0x10000u, 0x18000u}, {0x20000u, 0x80000u}, 384u * 1024u};
+    return &layout;
+}
+
+/* 0 when [offset, offset + length) lies in the store's sectors (2-7), never in the firmware's. */
+static int store_range_ok(uint32_t offset, uint32_t length)
+{
+    return offset >= sector_start[STORE_FIRST_SECTOR] && offset <= sector_start[SECTORS]
+                   && length <= sector_start[SECTORS] - offset
+               ? 0
+               : -1;
+}
+
+static void flash_unlock(void)
+{
+    if (FLASH_CR & FLASH_CR_LOCK) {
+        FLASH_KEYR = FLASH_KEY1;
+        FLASH_KEYR = FLASH_KEY2;
+    }
+}
+
+/* Waits for the operation to end (the CPU stalls on flash fetches meanwhile: the UART interrupt is
+ * late, a lost byte becomes a frame CRC error and the host resends); 0 unless an error flag is set. */
+static int flash_wait(void)
+{
+    while (FLASH_SR & FLASH_SR_BSY) {
+    }
+    const uint32_t errors = FLASH_SR & FLASH_SR_ERRORS;
+    FLASH_SR = errors; /* write 1 to clear */
+    return errors == 0 ? 0 : -1;
 }
 
 int board_store_erase(uint32_t offset, uint32_t length)
 {
-    (void)offset;
-    (void)length;
-    return -1;
+    if (store_range_ok(offset, length) != 0) {
+        return -1;
+    }
+    flash_unlock();
+    int status = flash_wait();
+    for (uint32_t sector = STORE_FIRST_SECTOR; status == 0 && sector < SECTORS; sector++) {
+        if (sector_start[sector + 1u] <= offset || sector_start[sector] >= offset + length) {
+            continue; /* outside the range, which is rounded out to whole sectors */
+        }
+        FLASH_CR = FLASH_CR_PSIZE_X32 | FLASH_CR_SER | (sector << FLASH_CR_SNB_SHIFT);
+        FLASH_CR |= FLASH_CR_STRT;
+        __asm__ volatile("dsb" ::: "memory");
+        status = flash_wait();
+    }
+    FLASH_CR = FLASH_CR_LOCK;
+    return status;
 }
 
+/* Programs words where the flash address is word-aligned and bytes at the unaligned edges (chunk
+ * offsets follow the host's chunk sizes). Each write is checked by reading it back. */
 int board_store_write(uint32_t offset, const uint8_t *data, uint32_t length)
 {
-    (void)offset;
-    (void)data;
-    (void)length;
-    return -1;
+    if (store_range_ok(offset, length) != 0) {
+        return -1;
+    }
+    flash_unlock();
+    int status = flash_wait();
+    uint32_t done = 0;
+    while (status == 0 && done < length) {
+        const uint32_t address = FLASH_BASE + offset + done;
+        if ((address & 3u) == 0 && length - done >= 4u) {
+            uint32_t word;
+            memcpy(&word, data + done, 4);
+            FLASH_CR = FLASH_CR_PSIZE_X32 | FLASH_CR_PG;
+            *(volatile uint32_t *)address = word;
+            __asm__ volatile("dsb" ::: "memory");
+            status = flash_wait() != 0 || *(volatile const uint32_t *)address != word ? -1 : 0;
+            done += 4u;
+        } else {
+            FLASH_CR = FLASH_CR_PSIZE_X8 | FLASH_CR_PG;
+            *(volatile uint8_t *)address = data[done];
+            __asm__ volatile("dsb" ::: "memory");
+            status = flash_wait() != 0 || *(volatile const uint8_t *)address != data[done] ? -1 : 0;
+            done += 1u;
+        }
+    }
+    FLASH_CR = FLASH_CR_LOCK;
+    return status;
 }
 
 int board_store_persistent(void)
 {
-    return 0;
+    return 1;
 }
 
 uint8_t *board_arena(void)

@@ -6,7 +6,6 @@
 #include "protocol.h"
 
 #define META_MAGIC 0x544C534Du /* "MSLT" */
-#define META_RECORD_STRIDE 256u
 
 typedef struct {
     uint32_t magic;
@@ -28,13 +27,12 @@ static struct {
 
 uint32_t model_store_slot_capacity(void)
 {
-    uint32_t size = board_store_size();
-    return size > STORE_META_BYTES ? (size - STORE_META_BYTES) / 2u : 0;
+    return board_store_layout()->slot_capacity;
 }
 
 static uint32_t slot_offset(int slot)
 {
-    return STORE_META_BYTES + (uint32_t)slot * model_store_slot_capacity();
+    return board_store_layout()->slot_offset[slot];
 }
 
 static const uint8_t *slot_data(int slot)
@@ -49,7 +47,7 @@ static uint32_t record_checksum(const meta_record_t *r)
 
 static int read_record(int index, meta_record_t *r)
 {
-    const uint8_t *p = board_store_base() + (uint32_t)index * META_RECORD_STRIDE;
+    const uint8_t *p = board_store_base() + board_store_layout()->record_offset[index];
     for (size_t i = 0; i < sizeof *r; i++) {
         ((uint8_t *)r)[i] = p[i];
     }
@@ -204,8 +202,8 @@ int model_store_activate(uint32_t *detail)
     record.record_crc = record_checksum(&record);
     /* Overwrite the older of the two records, so the newer one survives a torn write. */
     uint32_t index = record.sequence % 2u;
-    if (board_store_erase(index * META_RECORD_STRIDE, META_RECORD_STRIDE) != 0
-        || board_store_write(index * META_RECORD_STRIDE, (const uint8_t *)&record, sizeof record) != 0) {
+    const uint32_t at = board_store_layout()->record_offset[index];
+    if (board_store_erase(at, sizeof record) != 0 || board_store_write(at, (const uint8_t *)&record, sizeof record) != 0) {
         *detail = index;
         return ERR_STORE_IO;
     }

@@ -4,15 +4,14 @@
  * activated, and activation is a single metadata record write. So an interrupted, corrupt or
  * rejected upload never costs the board its last working model.
  *
- * Store layout: [metadata record A @0][metadata record B @256] ... [slot 0 @4096][slot 1].
- * Each record carries a sequence number and its own CRC; boot trusts the valid record with the
- * highest sequence whose slot still passes its CRC and blob validation, else the other one.
+ * Where the two metadata records and the two slots lie is the board's (board_store_layout: each in
+ * erase units of its own); this protocol is the same on every board. Each record carries a sequence
+ * number and its own CRC; boot trusts the valid record with the highest sequence whose slot still
+ * passes its CRC and blob validation, else the other one.
  */
 #ifndef SPARSE_ENGINE_MODEL_STORE_H
 #define SPARSE_ENGINE_MODEL_STORE_H
 #include <stdint.h>
-
-#define STORE_META_BYTES 4096u
 
 typedef enum { STAGE_IDLE = 0, STAGE_RECEIVING = 1, STAGE_COMPLETE = 2, STAGE_VERIFIED = 3 } stage_state_t;
 
