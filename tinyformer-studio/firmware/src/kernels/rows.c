@@ -268,6 +268,7 @@ sparse_tiles_t sparse_tiles_plan(const weights_t *wt)
     uint8_t *scratch = (uint8_t *)kernel_scratch;
     plan.stride = stride;
     plan.columns = (KERNEL_SCRATCH_BYTES - fixed) / column_bytes;
+    plan.columns = plan.columns >= 4u ? plan.columns & ~3u : plan.columns; /* whole passes of four */
     plan.sums = (int32_t *)(void *)(scratch + 2u * stride * plan.columns);
     plan.program = (uint32_t *)(void *)(scratch + KERNEL_SCRATCH_BYTES - program_bytes);
     plan.constants = empty > 0 ? (int8_t *)(scratch + KERNEL_SCRATCH_BYTES - fixed) : NULL;
@@ -347,7 +348,8 @@ static inline __attribute__((always_inline)) void load_group_words(const uint8_t
 }
 
 /* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i (at
- * col_bytes + i * stride_bytes). Two columns per pass: each record is loaded once for both. */
+ * col_bytes + i * stride_bytes). Four columns per pass: each record - offset and unpacked weights -
+ * is loaded once for four columns. */
 static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *program, uint32_t records,
                                                                 const uint8_t *col_bytes, uint32_t stride_bytes,
                                                                 uint32_t n, int32_t *restrict sums, int32_t bias,
@@ -355,32 +357,36 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
 {
     const uint32_t *end = program + records * record_words(block);
     uint32_t i = 0;
-    for (; i + 2u <= n; i += 2u, col_bytes += 2u * stride_bytes) {
-        int32_t acc_a = bias, acc_b = bias;
+    for (; i + 4u <= n; i += 4u, col_bytes += 4u * stride_bytes) {
+        int32_t acc[4] = {bias, bias, bias, bias};
         for (const uint32_t *rec = program; rec < end; rec += record_words(block)) {
-            const uint8_t *a = col_bytes + rec[0], *b = a + stride_bytes;
             if (block == 1) {
+                const uint8_t *c = col_bytes + rec[0];
                 const int32_t w = (int32_t)rec[1];
-                acc_a += w * *(const int16_t *)(const void *)a;
-                acc_b += w * *(const int16_t *)(const void *)b;
-            } else {
 #pragma GCC unroll 4
-                for (uint32_t g = 0; g < block / 4u; g++) {
-                    const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
-                    uint32_t a0, a1, b0, b1;
-                    load_group_words(a + 8u * g, &a0, &a1);
-                    load_group_words(b + 8u * g, &b0, &b1);
-                    acc_a = pair_mac(even, a0, acc_a);
-                    acc_a = pair_mac(odd, a1, acc_a);
-                    acc_b = pair_mac(even, b0, acc_b);
-                    acc_b = pair_mac(odd, b1, acc_b);
+                for (uint32_t k = 0; k < 4u; k++, c += stride_bytes) {
+                    acc[k] += w * *(const int16_t *)(const void *)c;
+                }
+                continue;
+            }
+#pragma GCC unroll 4
+            for (uint32_t g = 0; g < block / 4u; g++) {
+                const uint8_t *c = col_bytes + rec[0] + 8u * g;
+                const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
+#pragma GCC unroll 4
+                for (uint32_t k = 0; k < 4u; k++, c += stride_bytes) {
+                    uint32_t x0, x1;
+                    load_group_words(c, &x0, &x1);
+                    acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
                 }
             }
         }
-        sums[i] = acc_a;
-        sums[i + 1u] = acc_b;
+        sums[i] = acc[0];
+        sums[i + 1u] = acc[1];
+        sums[i + 2u] = acc[2];
+        sums[i + 3u] = acc[3];
     }
-    if (i < n) {
+    for (; i < n; i++, col_bytes += stride_bytes) { /* at most three: tiles are whole fours but the last */
         sums[i] = run_program(program, end, col_bytes, bias, block);
     }
 }
