@@ -144,15 +144,20 @@ final class BenchCommand implements Runnable {
         @Option(names = "--guidance", defaultValue = "3.0", description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
         double guidance;
 
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models), "
+                + "e.g. runs/generator-dit-only/export for the DiT-only ablation.")
+        Path models;
+
         @Override
         public Integer call() throws Exception {
             return BenchCommand.reportingIoErrors("bench geneval", this::execute);
         }
 
         private Integer execute() throws Exception {
-            boolean modelPresent = ModelFiles.present(ModelFiles.directory());
+            Path modelDir = models != null ? models : ModelFiles.directory();
+            boolean modelPresent = ModelFiles.present(modelDir);
             if (mode == null && !modelPresent || mode != null && mode.model && !modelPresent) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + ModelFiles.directory()
+                throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + modelDir
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
             boolean judgeModel = mode == null || mode.model;
@@ -181,7 +186,7 @@ final class BenchCommand implements Runnable {
             }
             List<Integer> selected = limit == null ? null : roundRobin(all, limit);
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(ModelFiles.directory()) : null) {
+            try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(modelDir) : null) {
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
                     source = GenEvalBench.rendered(new ModelRenderer(model, steps, guidance), all, seed);

@@ -26,7 +26,8 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Single-image runs averaged (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--memory", defaultValue = "0", paramLabel = "N", description = "Also run N consecutive generations and report resident memory.")
+    @Option(names = "--memory", defaultValue = "0", arity = "0..1", fallbackValue = "200", paramLabel = "N",
+            description = "Also run N consecutive generations (--memory alone: 200) and report resident memory every 20 and its growth.")
     int memory;
 
     @Option(names = "--models", paramLabel = "DIR", description = "Weights folder (default: assets/models).")
@@ -47,19 +48,26 @@ final class BenchSpeedCommand implements Callable<Integer> {
         try (MammothModel model = loaded) {
             System.out.println(SpeedBench.run(model, prompt, steps, guidance, repeats).line());
             if (memory > 0) {
+                // RSS includes the Java heap, which the JVM grows lazily: its committed size is printed beside it
                 double start = SpeedBench.residentMb();
+                double half = start;
                 double peak = start;
                 for (int i = 1; i <= memory; i++) {
                     model.generate(studio.mammoth.model.api.GenerateRequest.of(prompt, i, steps, guidance, 1))
                             .run(studio.mammoth.common.task.TaskContext.unobserved());
                     double rss = SpeedBench.residentMb();
                     peak = Math.max(peak, rss);
+                    if (i == memory / 2) {
+                        half = rss;
+                    }
                     if (i % 20 == 0) {
-                        System.err.printf(Locale.ROOT, "generation %d: rss %.0f MB%n", i, rss);
+                        System.out.printf(Locale.ROOT, "memory generation=%d rss_mb=%.0f java_heap_committed_mb=%.0f%n", i, rss,
+                                Runtime.getRuntime().totalMemory() / 1048576.0);
                     }
                 }
-                System.out.printf(Locale.ROOT, "memory generations=%d rss_start_mb=%.0f rss_end_mb=%.0f rss_peak_mb=%.0f%n", memory, start,
-                        SpeedBench.residentMb(), peak);
+                double end = SpeedBench.residentMb();
+                System.out.printf(Locale.ROOT, "memory generations=%d rss_start_mb=%.0f rss_end_mb=%.0f growth_mb=%.0f growth_second_half_mb=%.0f rss_peak_mb=%.0f%n",
+                        memory, start, end, end - start, end - half, peak);
             }
             return 0;
         }

@@ -12,6 +12,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.dit.DitConfig;
 import studio.mammoth.model.train.GeneratorRun;
+import studio.mammoth.model.train.TaskMix;
 import studio.mammoth.model.train.TokenNoise;
 import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.train.DirectoryExamples;
@@ -119,22 +120,74 @@ final class TrainCommand implements Runnable {
         @Option(names = "--tokenizer", paramLabel = "FILE", description = "Frozen MammothTok weights (default: the models folder's).")
         Path tokenizer;
 
+        @Option(names = "--variant", defaultValue = "serial", paramLabel = "serial|dit-only",
+                description = "serial: the AR plans the image, the DiT renders it (the product); dit-only: the ablation without a plan, "
+                        + "the prompt's states straight into the DiT (own run dir runs/generator-dit-only, export there). Default: ${DEFAULT-VALUE}.")
+        String variant;
+
+        @Option(names = "--tasks", defaultValue = "generate", paramLabel = "generate|all",
+                description = "generate: text-to-image; all: joint training of text-to-image, instruction edits and questions/captions "
+                        + "on the wardrobe world (run dir runs/unified, export there). Default: ${DEFAULT-VALUE}.")
+        String tasks;
+
+        @Option(names = "--mix", defaultValue = "0.4,0.35,0.25", paramLabel = "G,E,A",
+                description = "--tasks all: shares of a batch for generate, edit, answer (default: ${DEFAULT-VALUE}).")
+        String mix;
+
+        @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
+                + "to resume, new parts fresh — e.g. runs/generator/generator-checkpoint.mmt for joint training.")
+        Path from;
+
         @Override
         public Integer call() throws Exception {
             common.validate();
+            CommandLine cl = new CommandLine(this);
             if (batch < 2 || examples < batch || !(evalMinutes > 0)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--batch >= 2, --examples >= --batch and --eval-minutes > 0 are required");
+                throw new CommandLine.ParameterException(cl, "--batch >= 2, --examples >= --batch and --eval-minutes > 0 are required");
+            }
+            Generator.Variant v = switch (variant) {
+                case "serial" -> Generator.Variant.SERIAL;
+                case "dit-only" -> Generator.Variant.DIT_ONLY;
+                default -> throw new CommandLine.ParameterException(cl, "--variant is serial or dit-only, got " + variant);
+            };
+            boolean joint = switch (tasks) {
+                case "generate" -> false;
+                case "all" -> true;
+                default -> throw new CommandLine.ParameterException(cl, "--tasks is generate or all, got " + tasks);
+            };
+            if (joint && v != Generator.Variant.SERIAL) {
+                throw new CommandLine.ParameterException(cl, "--tasks all needs the serial variant (the DiT-only ablation has no plan to edit or answer with)");
+            }
+            if (joint && common.data != null) {
+                throw new CommandLine.ParameterException(cl, "--tasks all trains on the wardrobe world's edits and questions; --data DIR holds captioned pictures only");
+            }
+            if (from != null && !java.nio.file.Files.isRegularFile(from)) {
+                throw new CommandLine.ParameterException(cl, "--from " + from + " does not exist");
+            }
+            TaskMix taskMix;
+            try {
+                taskMix = TaskMix.parse(mix);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
             }
             Path tok = tokenizer != null ? tokenizer : common.models().resolve(ModelFiles.TOKENIZER);
             if (!java.nio.file.Files.isRegularFile(tok)) {
                 System.err.println("train generator: the frozen tokenizer " + tok + " is missing; train it first with: " + ModelFiles.TRAIN_TOKENIZER);
                 return 1;
             }
+            // the product's run writes runs/generator and the models folder; the ablation and joint training keep their own
+            String runName = joint ? "unified" : v == Generator.Variant.DIT_ONLY ? "generator-dit-only" : "generator";
+            Path runDir = common.runDir().resolve(runName);
+            Path models = common.models != null || runName.equals("generator") ? common.models() : runDir.resolve("export");
+            String command = common.describe("generator") + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
+                    + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
+                    + (from != null ? " --from " + from : "");
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
-                    noise, tok, common.runDir().resolve("generator"), common.models(),
-                    common.describe("generator") + " --batch " + batch + " --examples " + examples + " --token-noise " + noise);
-            GeneratorRun.run(settings, common.examples(), Generator.Config.of(ArConfig.standard(), AlignConfig.standard(), DitConfig.standard(),
-                    PROMPT_TOKENS, MammothTok.Config.standard(), List.of()), System.out);
+                    noise, tok, runDir, models, command, taskMix, from);
+            Generator.Config sizes = Generator.Config.of(ArConfig.standard(), AlignConfig.standard(), DitConfig.standard(), PROMPT_TOKENS,
+                    MammothTok.Config.standard(), List.of()).with(v, joint, joint);
+            GeneratorRun.run(settings, common.examples(), sizes, System.out);
+            System.out.println("weights: " + models.resolve(ModelFiles.GENERATOR));
             return 0;
         }
     }

@@ -13,20 +13,26 @@ import studio.mammoth.model.nn.RmsNorm;
  * 1. multi-layer aggregation — plain mean of the last {@code aggregateLayers} layers' states;
  * 2. unified condition encoding — prompt-token states -> RMSNorm -> Linear; image-code states -> Q-Former;
  *    condition = [text ; queries].
+ * Without a plan (the DiT-only ablation) there are no image-code states: the condition is the text tokens alone.
  */
 public final class AlignmentModule {
     private final AlignConfig config;
     private final PlanLayout layout;
     private final RmsNorm textNorm;
     private final Linear textProjection;
-    private final QFormer qformer;
+    private final QFormer qformer; // null without a plan
 
     public AlignmentModule(Parameters p, AlignConfig config, PlanLayout layout, int arWidth, int ditWidth) {
+        this(p, config, layout, arWidth, ditWidth, true);
+    }
+
+    /** @param planned whether the AR plans image codes (false: the DiT-only ablation, text condition only) */
+    public AlignmentModule(Parameters p, AlignConfig config, PlanLayout layout, int arWidth, int ditWidth, boolean planned) {
         this.config = config;
         this.layout = layout;
         textNorm = new RmsNorm(p, "align.text_norm", arWidth);
         textProjection = new Linear(p, "align.text_proj", arWidth, ditWidth, true);
-        qformer = new QFormer(p, "align.qformer", config, arWidth, ditWidth);
+        qformer = planned ? new QFormer(p, "align.qformer", config, arWidth, ditWidth) : null;
     }
 
     /** Mean of the last layers' states: each (B, L, Dar) -> (B, L, Dar). */
@@ -39,8 +45,20 @@ public final class AlignmentModule {
         return sum.div(n);
     }
 
+    /** As {@link #encode(List, boolean[])} over the states from position {@code offset} on (after an edit's source segment). */
+    public Condition encode(List<NDArray> layerStates, int offset, boolean[] promptBlocked) {
+        if (offset == 0) {
+            return encode(layerStates, promptBlocked);
+        }
+        List<NDArray> sliced = new java.util.ArrayList<>();
+        for (NDArray s : layerStates) {
+            sliced.add(s.get(new NDIndex(":, {}:, :", offset)));
+        }
+        return encode(sliced, promptBlocked);
+    }
+
     /**
-     * @param layerStates   AR states over the whole sequence, each (B, L, Dar)
+     * @param layerStates   AR states over the generation layout, each (B, L, Dar); without a plan only the prompt, (B, P, Dar)
      * @param promptBlocked (B * P) true where the prompt slot is padding (or the prompt is dropped)
      * @return condition tokens (B, P + Q, Ddit)
      */
@@ -50,6 +68,9 @@ public final class AlignmentModule {
         int p = layout.promptLength();
         int g = layout.grid();
         NDArray text = textProjection.forward(textNorm.forward(mean.get(new NDIndex(":, 0:{}, :", p))));  // (B, P, Ddit)
+        if (qformer == null) {
+            return new Condition(text, promptBlocked.clone());
+        }
         NDArray rows = mean.get(new NDIndex(":, {}:{}, :", p + 1, p + 1 + g * (g + 1)))                   // (B, G*(G+1), Dar)
                 .reshape(b, g, g + 1, -1).get(new NDIndex(":, :, 0:{}, :", g)).reshape(b, (long) g * g, -1); // (B, G*G, Dar) codes only
         NDArray queries = qformer.forward(rows);                                                           // (B, Q, Ddit)
@@ -62,6 +83,6 @@ public final class AlignmentModule {
     }
 
     public int conditionTokens() {
-        return layout.promptLength() + config.queries();
+        return layout.promptLength() + (qformer == null ? 0 : config.queries());
     }
 }

@@ -3,7 +3,6 @@ package studio.mammoth.model.api;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.Progress;
@@ -19,7 +18,8 @@ import studio.mammoth.model.dit.EulerSampler;
  * prompt -> plan (AR, "planning i/64", preview = the plan so far decoded by the tokenizer) -> condition ->
  * render (DiT Euler steps, "denoising k/N", preview = the current clean estimate) -> images.
  * The cancel token is checked after every AR token and every Euler step (each well under 200 ms).
- * Planning is reported as the first half of the fraction, denoising as the second.
+ * Planning is reported as the first half of the fraction, denoising as the second. The DiT-only variant has no plan:
+ * its condition is the AR's reading of the prompt, and denoising is the whole run.
  */
 final class GenerateTask implements Task<List<GeneratedImage>> {
     private final MammothModel model;
@@ -45,31 +45,20 @@ final class GenerateTask implements Task<List<GeneratedImage>> {
         int n = seeds.length;
         int g = layout.grid();
         try (NDManager scope = model.manager().newSubManager()) {
-            int[][] codes = new Planner(gen.ar()).plan(scope, prompt, seeds, request.plan(), (done, total, soFar) -> {
+            Condition condition;
+            double planShare = 0;
+            if (gen.config().planned()) {
+                planShare = 0.5;
+                int[][] codes = new Planner(gen.ar()).plan(scope, prompt, seeds, request.plan(), Stages.planning(context, model, scope, planShare));
                 context.throwIfCancelled();
-                RgbImage preview = null;
-                if (done % g == 0) { // one preview per planned row keeps planning fast
-                    int[] first = Arrays.copyOf(soFar[0], total);
-                    Arrays.fill(first, done, total, -1);
-                    try (NDManager s = scope.newSubManager()) {
-                        preview = model.decodePlan(s, first);
-                    }
-                }
-                context.report(new Progress(0.5 * done / total, "planning", "planning " + done + "/" + total, preview));
-            });
-            context.throwIfCancelled();
-            Condition condition = condition(scope, gen, layout, codes);
+                condition = condition(scope, gen, layout, codes);
+            } else {
+                condition = textCondition(scope, gen, layout, n);
+            }
             Shape latentShape = model.tokenizer().latentShape(n);
             int per = (int) (latentShape.size() / n);
             float[] latents = new EulerSampler(gen.dit(), gen.flow()).sample(scope, condition, latentShape, seeds, request.steps(),
-                    request.guidance(), (step, steps, estimate) -> {
-                        context.throwIfCancelled();
-                        RgbImage preview;
-                        try (NDManager s = scope.newSubManager()) {
-                            preview = model.decode(s, Arrays.copyOf(estimate, per), 1)[0];
-                        }
-                        context.report(new Progress(0.5 + 0.5 * step / steps, "denoising", "denoising " + step + "/" + steps, preview));
-                    });
+                    request.guidance(), Stages.denoising(context, model, scope, planShare, per));
             RgbImage[] images;
             try (NDManager s = scope.newSubManager()) {
                 images = model.decode(s, latents, n);
@@ -81,6 +70,22 @@ final class GenerateTask implements Task<List<GeneratedImage>> {
             context.report(new Progress(1.0, "done", "generated " + n, images[0]));
             return out;
         }
+    }
+
+    /** The DiT-only variant: the AR reads the prompt alone and the condition is its text states. */
+    private Condition textCondition(NDManager scope, Generator gen, PlanLayout layout, int n) {
+        int p = layout.promptLength();
+        int[] slots = layout.promptSlots(prompt);
+        int[] inputs = new int[n * p];
+        boolean[] padded = new boolean[n * p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                inputs[i * p + j] = slots[j];
+                padded[i * p + j] = slots[j] == layout.pad();
+            }
+        }
+        ArBackbone.Output out = gen.ar().forward(scope, inputs, n, 0, padded, null);
+        return gen.align().encode(out.layerStates(), padded);
     }
 
     /** One full AR pass over the finished plans gives the states the alignment module turns into the DiT condition. */

@@ -77,9 +77,9 @@ public final class Generator implements AutoCloseable {
         this.text = new TextTokenizer(config.vocabulary(), config.promptLength());
         this.layout = PlanLayout.of(text, config.grid(), config.codebook());
         this.params = new Parameters(manager, seed);
-        this.ar = new ArBackbone(params, config.ar(), layout);
-        this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width());
-        this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens());
+        this.ar = new ArBackbone(params, config.ar(), layout, config.editing(), config.understanding());
+        this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width(), config.planned());
+        this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens(), config.editing());
         this.flow = new FlowMatching(config.flowShift());
     }
 

@@ -96,8 +96,9 @@ public final class MammothModel implements AutoCloseable {
             throw new IllegalStateException("the loaded model (" + id + ") was trained for text-to-image only and cannot edit; "
                     + "train editing and understanding into it with: " + TRAIN_UNIFIED);
         }
-        generator.text().encode(request.instruction());
-        throw new IllegalStateException("editing is not implemented in this build");
+        requireModelSize(request.source());
+        int[] instruction = generator.text().encode(request.instruction());
+        return new EditTask(this, request, instruction);
     }
 
     /**
@@ -108,17 +109,32 @@ public final class MammothModel implements AutoCloseable {
      */
     public Task<String> ask(RgbImage image, String question) {
         requireAnswering();
+        requireModelSize(image);
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("the question is empty: ask about the picture, e.g. \"how many bags are there ?\"");
         }
-        generator.text().encode(question);
-        throw new IllegalStateException("answering is not implemented in this build");
+        return new AnswerTask(this, image, question, generator.text().encode(question));
     }
 
     /** A sentence describing the picture ("two red bags and a blue sneaker on a white background"). */
     public Task<String> caption(RgbImage image) {
         requireAnswering();
-        throw new IllegalStateException("captioning is not implemented in this build");
+        requireModelSize(image);
+        return new AnswerTask(this, image, AnswerTask.CAPTION_QUESTION, generator.text().encode(AnswerTask.CAPTION_QUESTION));
+    }
+
+    private void requireModelSize(RgbImage image) {
+        int side = tokenizer.config().imageSize();
+        if (image == null || image.width() != side || image.height() != side) {
+            throw new IllegalArgumentException(image == null ? "no picture" : "the picture is " + image.width() + "x" + image.height()
+                    + "; the model reads " + side + "x" + side + " pictures (scale or crop it first)");
+        }
+    }
+
+    /** The picture through the frozen tokenizer: codes (1, G*G) and latents (1, D, G, G), in the scope. */
+    MammothTok.Encoded encode(NDManager scope, RgbImage image) {
+        int s = tokenizer.config().imageSize();
+        return tokenizer.encode(scope.create(Pixels.of(image), new Shape(1, 3, s, s)));
     }
 
     private void requireAnswering() {

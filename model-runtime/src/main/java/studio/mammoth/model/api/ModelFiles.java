@@ -47,6 +47,22 @@ public final class ModelFiles {
         TensorFile.write(file, GSON.toJson(h), tok.parameters().snapshot(), storage);
     }
 
+    /**
+     * Puts a copy of the tokenizer (and its checksum) into a weights folder that lacks one, so a run's own export folder
+     * is a complete model folder for {@code --models DIR}.
+     */
+    public static void copyTokenizerBeside(Path tokenizer, Path dir) throws IOException {
+        Path target = dir.resolve(TOKENIZER);
+        if (Files.isRegularFile(target) || tokenizer.toAbsolutePath().getParent().equals(dir.toAbsolutePath())) {
+            return;
+        }
+        Files.copy(tokenizer, target);
+        Path sum = tokenizer.resolveSibling(tokenizer.getFileName() + ".sha256");
+        if (Files.isRegularFile(sum)) {
+            Files.copy(sum, dir.resolve(TOKENIZER + ".sha256"));
+        }
+    }
+
     public static MammothTok readTokenizer(Path file, NDManager manager) throws IOException {
         TensorFile.Contents c = TensorFile.read(file, TRAIN_TOKENIZER);
         MammothTok.Config config = GSON.fromJson(GSON.fromJson(c.header(), JsonObject.class).get("config"), MammothTok.Config.class);

@@ -2,7 +2,7 @@ package studio.mammoth.model.ar;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +28,23 @@ public final class ArBackbone {
     private final PlanLayout layout;
     private final Embedding textEmbedding;
     private final Embedding codeEmbedding;
-    private final Embedding positionEmbedding;
+    private final Embedding positionEmbedding;       // the generation layout
+    private final Embedding sourcePositionEmbedding; // an edit's source segment, or null (not trained for editing)
+    private final Embedding answerPositionEmbedding; // answer words, or null (not trained for understanding)
     private final List<ArBlock> blocks = new ArrayList<>();
     private final RmsNorm finalNorm;
     private final Linear textHead;
     private final Linear codeHead;
 
     public ArBackbone(Parameters p, ArConfig config, PlanLayout layout) {
+        this(p, config, layout, false, false);
+    }
+
+    /**
+     * @param sourceImages the AR reads a source image before an edit instruction (own position table)
+     * @param answers      the AR writes answers after an image (own position table)
+     */
+    public ArBackbone(Parameters p, ArConfig config, PlanLayout layout, boolean sourceImages, boolean answers) {
         this.config = config;
         this.layout = layout;
         int d = config.width();
@@ -47,6 +57,9 @@ public final class ArBackbone {
         finalNorm = new RmsNorm(p, "ar.final_norm", d);
         textHead = new Linear(p, "ar.text_head", d, layout.textVocab(), false, 0.02);
         codeHead = new Linear(p, "ar.code_head", d, layout.codebook(), false, 0.02);
+        // registered last, so a text-to-image checkpoint's names all come first and these are the fresh ones
+        sourcePositionEmbedding = sourceImages ? new Embedding(p, "ar.source_position_embedding", layout.sourceLength(), d) : null;
+        answerPositionEmbedding = answers ? new Embedding(p, "ar.answer_position_embedding", PlanLayout.MAX_ANSWER, d) : null;
     }
 
     public ArConfig config() {
@@ -65,6 +78,14 @@ public final class ArBackbone {
      * @param cache  null for a full pass (training); for decoding, holds positions [0, start) and receives these
      */
     public Output forward(NDManager scope, int[] ids, int batch, int start, boolean[] padded, KvCache cache) {
+        return forward(scope, ids, batch, start, layout.generationPositions(start, ids.length / batch), padded, cache);
+    }
+
+    /**
+     * As above with explicit position ids of the T tokens (see {@link PlanLayout}: generation layout, source segment,
+     * answer positions), the same for every row.
+     */
+    public Output forward(NDManager scope, int[] ids, int batch, int start, int[] positionIds, boolean[] padded, KvCache cache) {
         int t = ids.length / batch;
         int s = start + t;
         int[] textIds = new int[ids.length];
@@ -79,7 +100,7 @@ public final class ArBackbone {
         NDArray codeMask = scope.create(isCode, new Shape(batch, t, 1));
         NDArray text = textEmbedding.forward(scope.create(textIds, new Shape(batch, t)));   // (B, T, D)
         NDArray image = codeEmbedding.forward(scope.create(codeIds, new Shape(batch, t)));  // (B, T, D)
-        NDArray positions = positionEmbedding.forward(scope.arange(start, s).toType(DataType.INT32, false)); // (T, D)
+        NDArray positions = positions(scope, positionIds); // (T, D)
         NDArray x = text.add(image.sub(text).mul(codeMask)).add(positions);
         NDArray mask = scope.create(attentionMask(batch, start, t, padded), new Shape(batch, 1, t, s));
         List<NDArray> states = new ArrayList<>();
@@ -91,6 +112,27 @@ public final class ArBackbone {
             cache.advance(t);
         }
         return new Output(states, finalNorm.forward(x));
+    }
+
+    /** Rows of the joint position table [generation | source segment | answers] for the given ids. */
+    private NDArray positions(NDManager scope, int[] positionIds) {
+        NDArray ids = scope.create(positionIds, new Shape(positionIds.length));
+        int l = layout.length();
+        int s = layout.sourceLength();
+        boolean source = java.util.Arrays.stream(positionIds).anyMatch(i -> i >= l && i < l + s);
+        boolean answers = java.util.Arrays.stream(positionIds).anyMatch(i -> i >= l + s);
+        if (!source && !answers) {
+            return positionEmbedding.forward(ids);
+        }
+        if (source && sourcePositionEmbedding == null || answers && answerPositionEmbedding == null) {
+            throw new IllegalStateException("this AR was not trained to read " + (source ? "source images" : "and answer questions"));
+        }
+        NDArray sourceRows = sourcePositionEmbedding != null ? sourcePositionEmbedding.table() : scope.zeros(new Shape(s, config.width()));
+        NDArray table = Parameters.inScope(positionEmbedding.table(), scope).concat(sourceRows, 0);
+        if (answerPositionEmbedding != null) {
+            table = table.concat(answerPositionEmbedding.table(), 0);
+        }
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** Causal and padding mask, additive: (B, 1, T, S). A query always sees itself, so no row is all-blocked. */
@@ -112,6 +154,11 @@ public final class ArBackbone {
     /** Joint logits (…, textVocab + codebook): text head then code head. */
     public NDArray logits(NDArray states) {
         return textHead.forward(states).concat(codeHead.forward(states), states.getShape().dimension() - 1);
+    }
+
+    /** Text logits only (…, textVocab): what answers are read from. */
+    public NDArray textLogits(NDArray states) {
+        return textHead.forward(states);
     }
 
     /** Image-code logits only (…, codebook): what planning samples from. */

@@ -11,6 +11,15 @@ import studio.mammoth.model.tok.TextTokenizer;
  *    promptLength, left-padded     grid * (grid + 1)
  * </pre>
  * Left padding puts the image at the same positions for every prompt, so batches need no ragged handling.
+ * <p>The other task families reuse this layout:
+ * <pre>
+ *   edit:       [image] source rows [/image]  [instruction slots] [image] target rows [/image]
+ *               source segment, own positions   the generation layout, the AR predicts the target
+ *   understand: [question slots] [image] rows [/image] [answer words … pad]
+ *               the generation layout, rows read   answer positions of their own; the pad ends the answer
+ * </pre>
+ * Position ids form one table: [0, length) the generation layout, then {@link #sourceLength()} source-segment
+ * positions, then {@link #MAX_ANSWER} answer positions.
  */
 public record PlanLayout(int promptLength, int grid, int textVocab, int codebook, int pad, int imageStart, int imageEnd, int endOfRow) {
 
@@ -72,5 +81,72 @@ public record PlanLayout(int promptLength, int grid, int textVocab, int codebook
 
     public boolean isCode(int id) {
         return id >= textVocab;
+    }
+
+    /** Longest answer in words (a caption of four garments and a background fits), its ending pad included. */
+    public static final int MAX_ANSWER = 32;
+
+    /** The source segment of an edit: [image] rows with end-of-row [/image]. */
+    public int sourceLength() {
+        return 1 + grid * (grid + 1) + 1;
+    }
+
+    /** The source image as the AR reads it before the instruction of an edit. */
+    public int[] sourceSegment(int[] codes) {
+        int[] image = sequence(new int[0], codes);
+        return Arrays.copyOfRange(image, promptLength, length());
+    }
+
+    /** An edit's full sequence: source segment then the generation layout with the instruction as the prompt. */
+    public int[] editSequence(int[] sourceCodes, int[] instruction, int[] targetCodes) {
+        return concat(sourceSegment(sourceCodes), sequence(instruction, targetCodes));
+    }
+
+    /**
+     * A question's sequence for teacher forcing: the generation layout (question as prompt, the image's codes read) then
+     * the answer words and one pad that ends them.
+     */
+    public int[] answerSequence(int[] question, int[] codes, int[] answer) {
+        if (answer.length + 1 > MAX_ANSWER) {
+            throw new IllegalArgumentException("answer of " + answer.length + " words exceeds " + (MAX_ANSWER - 1));
+        }
+        int[] end = Arrays.copyOf(answer, answer.length + 1);
+        end[answer.length] = pad;
+        return concat(sequence(question, codes), end);
+    }
+
+    /** Position ids of an edit sequence's tokens [from, from + count): the source segment first, then the generation layout. */
+    public int[] editPositions(int from, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            int k = from + i;
+            out[i] = k < sourceLength() ? length() + k : k - sourceLength();
+        }
+        return out;
+    }
+
+    /** Position ids of a question sequence's tokens [from, from + count): the generation layout, then the answer positions. */
+    public int[] answerPositions(int from, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            int k = from + i;
+            out[i] = k < length() ? k : length() + sourceLength() + (k - length());
+        }
+        return out;
+    }
+
+    /** Position ids of the generation layout's tokens [from, from + count). */
+    public int[] generationPositions(int from, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = from + i;
+        }
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -31,22 +31,24 @@ public final class Planner {
      * @return codes per image (count, G*G) in [0, codebook)
      */
     public int[][] plan(NDManager request, int[] prompt, long[] seeds, SamplingSettings settings, Listener listener) {
+        return plan(request, PlanPrefix.generation(layout, prompt), seeds, settings, listener);
+    }
+
+    /** Plans after the given prefix (a prompt, or a source image and an instruction); kept codes are copied, not sampled. */
+    public int[][] plan(NDManager request, PlanPrefix prefix, long[] seeds, SamplingSettings settings, Listener listener) {
         int n = seeds.length;
         boolean guided = settings.guidance() != 1.0;
         int rows = guided ? 2 * n : n;
-        int p = layout.promptLength();
-        int len = layout.length();
-        int[] conditional = layout.promptSlots(prompt);
-        int[] unconditional = layout.promptSlots(new int[0]);
+        int p = prefix.length();
+        int len = p + layout.predicted();
         boolean[] padded = new boolean[rows * len];
-        int[] prefix = new int[rows * (p + 1)];
+        int[] tokens = new int[rows * p];
         for (int r = 0; r < rows; r++) {
-            int[] slots = r < n ? conditional : unconditional;
+            int[] row = r < n ? prefix.conditional() : prefix.unconditional();
             for (int j = 0; j < p; j++) {
-                prefix[r * (p + 1) + j] = slots[j];
-                padded[r * len + j] = slots[j] == layout.pad();
+                tokens[r * p + j] = row[j];
+                padded[r * len + j] = row[j] == layout.pad();
             }
-            prefix[r * (p + 1) + p] = layout.imageStart();
         }
         Random[] random = new Random[n];
         for (int i = 0; i < n; i++) {
@@ -57,7 +59,7 @@ public final class Planner {
         KvCache cache = new KvCache(backbone.layers(), request);
         float[] logits;
         try (NDManager step = request.newSubManager()) {
-            logits = lastCodeLogits(step, prefix, rows, padded, cache);
+            logits = lastCodeLogits(step, prefix, tokens, rows, padded, len, cache);
         }
         int done = 0;
         for (int r = 0; r < g; r++) {
@@ -66,9 +68,11 @@ public final class Planner {
                 if (c == g) {
                     Arrays.fill(next, layout.endOfRow());
                 } else {
+                    int cell = r * g + c;
                     for (int i = 0; i < n; i++) {
-                        int code = sample(logits, i, guided ? n + i : -1, settings, random[i]);
-                        codes[i][r * g + c] = code;
+                        boolean keep = prefix.kept() != null && prefix.kept()[cell] >= 0;
+                        int code = keep ? prefix.kept()[cell] : sample(logits, i, guided ? n + i : -1, settings, random[i]);
+                        codes[i][cell] = code;
                         next[i] = layout.textVocab() + code;
                         if (guided) {
                             next[n + i] = next[i];
@@ -81,7 +85,7 @@ public final class Planner {
                     break; // the image end after the last row is forced too and nothing follows it
                 }
                 try (NDManager step = request.newSubManager()) {
-                    logits = lastCodeLogits(step, next, rows, padded, cache);
+                    logits = lastCodeLogits(step, prefix, next, rows, padded, len, cache);
                 }
             }
         }
@@ -89,16 +93,15 @@ public final class Planner {
     }
 
     /** Feeds the tokens (rows x T) and returns the code logits at each row's last position, (rows, K) flat. */
-    private float[] lastCodeLogits(NDManager step, int[] tokens, int rows, boolean[] paddedFull, KvCache cache) {
+    private float[] lastCodeLogits(NDManager step, PlanPrefix prefix, int[] tokens, int rows, boolean[] paddedFull, int len, KvCache cache) {
         int t = tokens.length / rows;
         int start = cache.length();
         int s = start + t;
         boolean[] padded = new boolean[rows * s];
-        int len = layout.length();
         for (int r = 0; r < rows; r++) {
             System.arraycopy(paddedFull, r * len, padded, r * s, Math.min(s, len));
         }
-        ArBackbone.Output out = backbone.forward(step, tokens, rows, start, padded, cache);
+        ArBackbone.Output out = backbone.forward(step, tokens, rows, start, prefix.positions(layout, start, t), padded, cache);
         NDArray last = out.last().get(":, -1, :");                // (rows, D)
         return backbone.codeLogits(last).toFloatArray();          // (rows, K)
     }

@@ -17,6 +17,8 @@ import studio.mammoth.model.nn.Parameters;
  * grid cell) form ONE sequence through full self-attention blocks; only the latent positions are decoded
  * into a velocity. Condition tokens that are blocked (padding, dropout, the unconditional CFG branch) are
  * masked as keys, so an unconditional pass sees the latents alone.
+ * For an edit the stream is [condition | reference latents | noisy latents]: the source's latents with the index
+ * embedding of reference 0 (the paper allows several), and every latent and reference token carries the brush mask.
  */
 public final class DiffusionTransformer {
     private static final float BLOCKED = -1e9f;
@@ -30,8 +32,16 @@ public final class DiffusionTransformer {
     private final List<DiTBlock> blocks = new ArrayList<>();
     private final Linear finalModulation;    // (D) -> 2 D, zero-initialised
     private final Linear latentOut;          // zero-initialised: a fresh model predicts zero velocity
+    private final Linear referenceIn;        // editing only: source latents -> tokens
+    private final NDArray referenceIndex;    // editing only: (1, D) index embedding of the one reference
+    private final Linear maskIn;             // editing only: [cell inside the mask, a mask was given] -> (D)
 
     public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens) {
+        this(p, config, latentDim, grid, conditionTokens, false);
+    }
+
+    /** @param references whether the DiT takes an edit's source latents and mask ({@link Reference}) */
+    public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens, boolean references) {
         this.config = config;
         this.latentDim = latentDim;
         this.tokens = grid * grid;
@@ -45,6 +55,9 @@ public final class DiffusionTransformer {
         }
         finalModulation = new Linear(p, "dit.final_modulation", d, 2 * d, true, 0);
         latentOut = new Linear(p, "dit.latent_out", d, latentDim, true, 0);
+        referenceIn = references ? new Linear(p, "dit.reference_in", latentDim, d, true) : null;
+        referenceIndex = references ? p.normal("dit.reference_index", 0.02, 1, d) : null;
+        maskIn = references ? new Linear(p, "dit.mask_in", 2, d, true) : null;
     }
 
     /**
@@ -55,29 +68,63 @@ public final class DiffusionTransformer {
      * @return velocity (B, latentDim, G, G)
      */
     public NDArray forward(NDArray noisy, float[] t, Condition condition, boolean[] dropped) {
+        return forward(noisy, t, condition, dropped, null);
+    }
+
+    /** As above; with a reference (edits) the stream holds the source's latent tokens between condition and latents. */
+    public NDArray forward(NDArray noisy, float[] t, Condition condition, boolean[] dropped, Reference reference) {
         NDManager scope = noisy.getManager();
         int b = t.length;
         int g = (int) noisy.getShape().get(2);
         int c = condition.count();
+        int r = reference == null ? 0 : tokens;
         NDArray latents = latentIn.forward(noisy.transpose(0, 2, 3, 1).reshape(b, tokens, latentDim)) // (B, G*G, D)
                 .add(latentPosition);
         NDArray cond = Parameters.inScope(condition.tokens(), scope).add(conditionPosition);          // (B, C, D)
-        NDArray x = cond.concat(latents, 1);                                                         // (B, C + G*G, D)
-        float[] mask = new float[b * (c + tokens)];
+        NDArray x;
+        if (reference == null) {
+            x = cond.concat(latents, 1);                                                             // (B, C + G*G, D)
+        } else {
+            if (referenceIn == null) {
+                throw new IllegalStateException("this DiT was not trained for edits (no reference inputs)");
+            }
+            NDArray maskTokens = maskIn.forward(scope.create(maskFeatures(reference), new Shape(b, tokens, 2))); // (B, G*G, D)
+            NDArray ref = referenceIn.forward(Parameters.inScope(reference.latents(), scope).transpose(0, 2, 3, 1)
+                    .reshape(b, tokens, latentDim)).add(latentPosition).add(referenceIndex).add(maskTokens);    // (B, G*G, D)
+            x = cond.concat(ref, 1).concat(latents.add(maskTokens), 1);                              // (B, C + 2 G*G, D)
+        }
+        int n = c + r + tokens;
+        float[] mask = new float[b * n];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < c; j++) {
-                mask[i * (c + tokens) + j] = dropped[i] || condition.blocked()[i * c + j] ? BLOCKED : 0f;
+                mask[i * n + j] = dropped[i] || condition.blocked()[i * c + j] ? BLOCKED : 0f;
+            }
+            for (int j = c; j < c + r; j++) {
+                mask[i * n + j] = reference.dropped()[i] ? BLOCKED : 0f;
             }
         }
-        NDArray keyMask = scope.create(mask, new Shape(b, 1, 1, c + tokens));
+        NDArray keyMask = scope.create(mask, new Shape(b, 1, 1, n));
         NDArray time = TimestepEmbedding.silu(timestep.forward(scope, t));                           // (B, D)
         for (DiTBlock block : blocks) {
             x = block.forward(x, time, keyMask);
         }
-        NDArray latentStates = x.get(new NDIndex(":, {}:, :", c));                                    // (B, G*G, D)
+        NDArray latentStates = x.get(new NDIndex(":, {}:, :", c + r));                                // (B, G*G, D)
         NDList m = finalModulation.forward(time).expandDims(1).split(2, 2);
         NDArray out = latentOut.forward(DiTBlock.modulate(LayerNorm.plain(latentStates), m.get(0), m.get(1)));
         return out.reshape(b, g, g, latentDim).transpose(0, 3, 1, 2);
+    }
+
+    /** (B, G*G, 2): the cell's fraction inside the mask, and whether a mask was given at all. */
+    private float[] maskFeatures(Reference reference) {
+        int b = reference.batch();
+        float[] out = new float[b * tokens * 2];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < tokens; j++) {
+                out[(i * tokens + j) * 2] = reference.region()[i * tokens + j];
+                out[(i * tokens + j) * 2 + 1] = reference.masked()[i] ? 1f : 0f;
+            }
+        }
+        return out;
     }
 
     public DitConfig config() {

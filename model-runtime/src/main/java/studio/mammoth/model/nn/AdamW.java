@@ -82,6 +82,12 @@ public final class AdamW {
         }
     }
 
+    private static void restore(NDArray moment, float[] saved) {
+        if (saved != null) {
+            moment.set(saved);
+        }
+    }
+
     /** Updates dropped because the gradient was not finite. */
     public long skipped() {
         return skipped;
@@ -98,9 +104,10 @@ public final class AdamW {
         return out;
     }
 
+    /** Restores the moments; a weight without saved moments (a part added since) starts from zero. */
     public void restore(Map<String, float[]> state, long steps) {
-        first.forEach((k, v) -> v.set(state.get("adam.m." + k)));
-        second.forEach((k, v) -> v.set(state.get("adam.v." + k)));
+        first.forEach((k, v) -> restore(v, state.get("adam.m." + k)));
+        second.forEach((k, v) -> restore(v, state.get("adam.v." + k)));
         this.steps = steps;
     }
 }

@@ -100,6 +100,29 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the weights present in values and returns the names that were absent — the parts a newer configuration adds
+     * (editing, understanding), which keep their fresh initialisation. Shapes must still match.
+     */
+    public java.util.List<String> loadPresent(Map<String, float[]> values) {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        Map<String, float[]> present = new LinkedHashMap<>();
+        arrays.keySet().forEach(name -> {
+            if (values.containsKey(name)) {
+                present.put(name, values.get(name));
+            } else {
+                missing.add(name);
+            }
+        });
+        present.forEach((name, v) -> {
+            if (v.length != get(name).getShape().size()) {
+                throw new IllegalArgumentException("tensor " + name + " has " + v.length + " values, model expects " + get(name).getShape());
+            }
+        });
+        overwrite(present);
+        return missing;
+    }
+
     /** Overwrites only the named weights present in values (e.g. the DiT's EMA copy over the live DiT). */
     public void overwrite(Map<String, float[]> values) {
         values.forEach((name, v) -> get(name).set(v));

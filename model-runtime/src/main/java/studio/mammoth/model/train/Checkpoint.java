@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import studio.mammoth.model.nn.AdamW;
 import studio.mammoth.model.nn.Parameters;
@@ -39,14 +40,24 @@ public final class Checkpoint {
         return Files.isRegularFile(file) ? GSON.fromJson(TensorFile.read(file, recreate).header(), State.class) : null;
     }
 
-    /** Loads weights and optimiser state in place; returns the state, or null when there is no checkpoint. */
-    public static State load(Path file, Parameters params, AdamW adam, Map<String, float[]> emaOut, String recreate) throws IOException {
+    /**
+     * Loads weights and optimiser state in place; returns the state, or null when there is no checkpoint. Weights the
+     * checkpoint lacks (parts added by a newer configuration) keep their fresh initialisation and zero moments; their
+     * names are added to {@code missingOut} when given.
+     */
+    public static State load(Path file, Parameters params, AdamW adam, Map<String, float[]> emaOut, String recreate,
+                             List<String> missingOut) throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         TensorFile.Contents c = TensorFile.read(file, recreate);
         State state = GSON.fromJson(c.header(), State.class);
-        params.load(c.tensors());
+        List<String> missing = params.loadPresent(c.tensors());
+        if (missingOut != null) {
+            missingOut.addAll(missing);
+        } else if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint has no tensor " + missing.get(0));
+        }
         adam.restore(c.tensors(), state.step());
         if (emaOut != null) {
             c.tensors().forEach((k, v) -> {
@@ -56,6 +67,11 @@ public final class Checkpoint {
             });
         }
         return state;
+    }
+
+    /** As {@link #load(Path, Parameters, AdamW, Map, String, List)} for a checkpoint that must hold every weight. */
+    public static State load(Path file, Parameters params, AdamW adam, Map<String, float[]> emaOut, String recreate) throws IOException {
+        return load(file, params, adam, emaOut, recreate, null);
     }
 
     /** "2 cores, Intel(R) Xeon(R) …, Linux 6.1, Java 17" for model cards. */

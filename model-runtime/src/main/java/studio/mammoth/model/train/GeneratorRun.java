@@ -24,6 +24,7 @@ import studio.mammoth.model.nn.TensorFile;
 import studio.mammoth.model.nn.WarmupCosine;
 import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.tok.TextTokenizer;
+import studio.mammoth.model.world.WardrobeWorld;
 
 /**
  * {@code ./mammoth train generator}: with MammothTok frozen, encodes the training set once (codes + latents),
@@ -32,17 +33,39 @@ import studio.mammoth.model.tok.TextTokenizer;
  * loss and exports the best-scoring weights (float16 + checksum + model card) to the models folder.
  */
 public final class GeneratorRun {
+    /**
+     * @param mix  shares of the task families in a batch (text-to-image only unless the configuration has editing or
+     *             understanding)
+     * @param from a checkpoint (or exported weights) to start from when there is nothing to resume: joint training starts
+     *             from the text-to-image run's weights, its new parts fresh; null = fresh weights
+     */
     public record Settings(double minutes, boolean resume, long seed, int batch, int examples, double evalMinutes, TokenNoise.Mode noise,
-                           Path tokenizer, Path runDir, Path modelDir, String command) {
+                           Path tokenizer, Path runDir, Path modelDir, String command, TaskMix mix, Path from) {
     }
 
     /** 1e-3 diverged to NaN at the end of warm-up in the first run (2026-11-23, step ~300); half of it did not. */
     private static final double PEAK_LR = 5e-4;
+    /** Edits and questions made for joint training at the start of a run. */
+    private static final int TASK_EXAMPLES = 4000;
+
+    /** What the probes measured; selection decides which weights are kept (GenEval, averaged with the VQA probe when trained). */
+    private record ProbeScore(double selection, String line) {
+    }
 
     public static void run(Settings s, TrainingExamples data, Generator.Config sizes, PrintStream out) throws Exception {
         DjlEngine.configureDefaults();
         Files.createDirectories(s.runDir());
         Path checkpoint = s.runDir().resolve("generator-checkpoint.mmt");
+        boolean joint = sizes.editing() || sizes.understanding();
+        WardrobeWorld world = data instanceof WorldExamples w ? w.world() : null;
+        if (joint && world == null) {
+            throw new IllegalArgumentException("editing and understanding train on the wardrobe world's edits and questions; "
+                    + "--data DIR holds captioned pictures only: train text-to-image on it (--tasks generate)");
+        }
+        TaskMix mix = joint ? s.mix() : TaskMix.textToImage();
+        if (joint && (sizes.editing() != mix.edit() > 0 || sizes.understanding() != mix.answer() > 0)) {
+            throw new IllegalArgumentException("the task mix " + mix + " must give a share to exactly the trained task families");
+        }
         try (NDManager base = DjlEngine.engine().newBaseManager()) {
             MammothTok tok = ModelFiles.readTokenizer(s.tokenizer(), base);
             String tokSum = TensorFile.sha256(s.tokenizer()).substring(0, 12);
@@ -61,9 +84,14 @@ public final class GeneratorRun {
                     // skipped below; counted so the user sees it
                 }
             }
-            out.printf(Locale.ROOT, "generator: %,d parameters (AR %,d incl. generation experts, alignment %,d, DiT %,d); %d/%d captions fit %d tokens%n",
+            out.printf(Locale.ROOT, "generator (%s%s): %,d parameters (AR %,d incl. generation experts, alignment %,d, DiT %,d); %d/%d captions fit %d tokens%n",
+                    config.variant().name().toLowerCase(Locale.ROOT).replace('_', '-'), joint ? ", tasks " + tasks(config) + ", mix " + mix : "",
                     generator.parameters().count(), generator.parameters().count("ar."), generator.parameters().count("align."),
                     generator.parameters().count("dit."), usable.size(), cache.size(), config.promptLength());
+            TaskData tasks = joint ? TaskData.build(world, TASK_EXAMPLES, TASK_EXAMPLES, s.seed(), tok, generator.text(), base, out) : null;
+            int[] split = mix.split(s.batch());
+            Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? batch(cache, prompts, usable, split[0], random) : null,
+                    split[1] > 0 ? tasks.edits(split[1], random) : null, split[2] > 0 ? tasks.questions(split[2], random) : null);
             float[] book = unitCodebook(tok, base);
             JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.of(s.noise(), book, tok.config().latentDim()));
 
@@ -72,10 +100,10 @@ public final class GeneratorRun {
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
                     ? resumed.extra().get("cycle_start").getAsLong() : 0;
             if (planned <= 0) {
-                planned = estimateSteps(config, objective, cache, prompts, usable, s, base, out);
+                planned = estimateSteps(config, objective, batches, s, base, out);
             } else if (resumed.step() >= planned) {
                 cycleStart = resumed.step();
-                planned = cycleStart + estimateSteps(config, objective, cache, prompts, usable, s, base, out);
+                planned = cycleStart + estimateSteps(config, objective, batches, s, base, out);
                 out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
             long cycle = planned - cycleStart;
@@ -86,19 +114,24 @@ public final class GeneratorRun {
             double best = -1;
             if (resumed != null) {
                 Map<String, float[]> ema = new LinkedHashMap<>();
-                Checkpoint.load(checkpoint, generator.parameters(), trainer.optimiser(), ema, ModelFiles.TRAIN_GENERATOR);
+                List<String> fresh = new ArrayList<>();
+                Checkpoint.load(checkpoint, generator.parameters(), trainer.optimiser(), ema, ModelFiles.TRAIN_GENERATOR, fresh);
                 trainer.ema().restore(ema);
                 start = resumed.step();
                 previousSeconds = resumed.wallSeconds();
                 best = resumed.extra() != null && resumed.extra().has("best") ? resumed.extra().get("best").getAsDouble() : -1;
                 trainer.resumeAt(start);
-                out.printf("resumed at step %d of %d planned (best probe %.3f)%n", start, planned, best);
+                out.printf("resumed at step %d of %d planned (best probe %.3f)%s%n", start, planned, best, freshNote(fresh));
+            } else if (s.from() != null) {
+                out.println("starting from " + s.from() + freshNote(startFrom(s.from(), generator, trainer)));
             } else if (s.resume()) {
                 out.println("no checkpoint at " + checkpoint + ": starting fresh");
             }
-            JudgeInTheLoop probe = JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), 4, 16, 3.0) : null;
+            JudgeInTheLoop probe = world != null && JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), 4, 16, 3.0) : null;
+            AnswerProbe answers = config.understanding() ? new AnswerProbe(world, 4) : null;
             if (probe == null) {
-                out.println("judge not installed (" + JudgeFiles.RECREATE + "): no probe scores; the final weights are exported");
+                out.println(world == null ? "own pictures (--data): the GenEval probe needs the world's words; the final weights are exported"
+                        : "judge not installed (" + JudgeFiles.RECREATE + "): no probe scores; the final weights are exported");
             }
             ProgressBar bar = new ProgressBar(out, s.minutes(), start);
             long lastSave = System.nanoTime();
@@ -107,23 +140,24 @@ public final class GeneratorRun {
             double smoothed = Double.NaN;
             while (!bar.timeUp() && step < planned) {
                 Random random = new Random(s.seed() * 1_000_003L + step);
-                JointObjective.Batch batch = batch(cache, prompts, usable, s.batch(), random);
-                GeneratorTrainer.Losses l = trainer.step(base, batch, random);
+                GeneratorTrainer.Losses l = trainer.step(base, batches.next(random), random);
                 step = trainer.step();
                 if (Double.isFinite(l.total())) {
                     smoothed = Double.isNaN(smoothed) ? l.total() : 0.98 * smoothed + 0.02 * l.total();
                 }
                 if (step % 5 == 0) {
-                    bar.show(step, String.format(Locale.ROOT, "loss %.3f (next-token %.3f flow %.3f) |g| %.2f lr %.1e skipped %d", smoothed,
-                            l.nextToken(), l.flow(), l.gradientNorm(), trainer.learningRate(), trainer.skipped()));
+                    bar.show(step, String.format(Locale.ROOT, "loss %.3f (next-token %.3f flow %.3f%s%s) |g| %.2f lr %.1e skipped %d", smoothed,
+                            l.nextToken(), l.flow(), Double.isNaN(l.edit()) ? "" : String.format(Locale.ROOT, " edit %.3f", l.edit()),
+                            Double.isNaN(l.answer()) ? "" : String.format(Locale.ROOT, " answer %.3f", l.answer()),
+                            l.gradientNorm(), trainer.learningRate(), trainer.skipped()));
                 }
-                boolean evalDue = probe != null && System.nanoTime() - lastEval > s.evalMinutes() * 60e9;
+                boolean evalDue = (probe != null || answers != null) && System.nanoTime() - lastEval > s.evalMinutes() * 60e9;
                 if (evalDue) {
-                    JudgeInTheLoop.Score score = scoreEma(probe, generator, trainer, tok, base);
+                    ProbeScore score = scoreEma(probe, answers, generator, trainer, tok, base);
                     bar.log(String.format(Locale.ROOT, "step %d loss %.3f %s", step, smoothed, score.line()));
-                    if (score.overall() > best) {
-                        best = score.overall();
-                        export(s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned);
+                    if (score.selection() > best) {
+                        best = score.selection();
+                        export(s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned, mix);
                         bar.log("new best probe score: exported to " + s.modelDir());
                     }
                     lastEval = System.nanoTime();
@@ -136,17 +170,45 @@ public final class GeneratorRun {
             double seconds = previousSeconds + bar.elapsedSeconds();
             save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session); checkpoint %s", step, bar.stepsPerSecond(step), checkpoint));
-            if (probe != null) {
-                JudgeInTheLoop.Score score = scoreEma(probe, generator, trainer, tok, base);
+            if (probe != null || answers != null) {
+                ProbeScore score = scoreEma(probe, answers, generator, trainer, tok, base);
                 bar.log(String.format(Locale.ROOT, "final %s (best so far %.3f)", score.line(), best));
-                if (score.overall() > best) {
-                    export(s, generator, trainer, tok, data, step, seconds, score, planned);
-                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.overall());
+                if (score.selection() > best) {
+                    export(s, generator, trainer, tok, data, step, seconds, score, planned, mix);
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.selection());
                 }
             } else {
-                export(s, generator, trainer, tok, data, step, seconds, null, planned);
+                export(s, generator, trainer, tok, data, step, seconds, null, planned, mix);
             }
         }
+    }
+
+    /** Draws one step's batch. */
+    private interface Batches {
+        JointObjective.Mixed next(Random random);
+    }
+
+    private static String tasks(Generator.Config c) {
+        return "generate" + (c.editing() ? "+edit" : "") + (c.understanding() ? "+answer" : "");
+    }
+
+    private static String freshNote(List<String> fresh) {
+        return fresh.isEmpty() ? "" : "; " + fresh.size() + " new tensors start fresh (" + String.join(", ", fresh) + ")";
+    }
+
+    /** Weights (live, and the DiT's EMA when saved) from a checkpoint or an export; returns the names it lacked. */
+    private static List<String> startFrom(Path file, Generator generator, GeneratorTrainer trainer) throws IOException {
+        TensorFile.Contents c = TensorFile.read(file, ModelFiles.TRAIN_GENERATOR);
+        List<String> fresh = generator.parameters().loadPresent(c.tensors());
+        Map<String, float[]> ema = new LinkedHashMap<>();
+        generator.parameters().all().keySet().forEach(name -> {
+            float[] saved = c.tensors().getOrDefault("ema." + name, c.tensors().get(name));
+            if (saved != null) {
+                ema.put(name, saved);
+            }
+        });
+        trainer.ema().restore(ema);
+        return fresh;
     }
 
     static JointObjective.Batch batch(CodeCache cache, int[][] prompts, List<Integer> usable, int size, Random random) {
@@ -163,16 +225,16 @@ public final class GeneratorRun {
         return new JointObjective.Batch(p, c, latents);
     }
 
-    private static long estimateSteps(Generator.Config config, JointObjective objective, CodeCache cache, int[][] prompts, List<Integer> usable,
-                                      Settings s, NDManager parent, PrintStream out) {
+    private static long estimateSteps(Generator.Config config, JointObjective objective, Batches batches, Settings s, NDManager parent,
+                                      PrintStream out) {
         try (NDManager base = parent.newSubManager(); Generator g = new Generator(config, base, s.seed())) {
             GeneratorTrainer probe = new GeneratorTrainer(g, objective, new WarmupCosine(1e-5, 1e-5, 1, 10), 0.999);
             Random random = new Random(s.seed());
-            probe.step(base, batch(cache, prompts, usable, s.batch(), random), random);
+            probe.step(base, batches.next(random), random);
             long t0 = System.nanoTime();
             int n = 4;
             for (int i = 0; i < n; i++) {
-                probe.step(base, batch(cache, prompts, usable, s.batch(), random), random);
+                probe.step(base, batches.next(random), random);
             }
             double perStep = (System.nanoTime() - t0) / 1e9 / n;
             long planned = Math.max(200, (long) (s.minutes() * 60 / perStep * 0.9)); // 10% of the budget goes to probes
@@ -196,14 +258,27 @@ public final class GeneratorRun {
     }
 
     /** Scores with the EMA DiT swapped in, then puts the live weights back. */
-    private static JudgeInTheLoop.Score scoreEma(JudgeInTheLoop probe, Generator generator, GeneratorTrainer trainer, MammothTok tok,
-                                                 NDManager base) throws Exception {
+    private static ProbeScore scoreEma(JudgeInTheLoop probe, AnswerProbe answers, Generator generator, GeneratorTrainer trainer, MammothTok tok,
+                                       NDManager base) throws Exception {
         Map<String, float[]> live = new LinkedHashMap<>();
         Map<String, float[]> ema = trainer.ema().snapshot();
         ema.keySet().forEach(k -> live.put(k, generator.parameters().get(k).toFloatArray()));
         generator.parameters().overwrite(ema);
         try {
-            return probe.score(new MammothModel(base, tok, generator, "training"));
+            MammothModel model = new MammothModel(base, tok, generator, "training");
+            List<String> lines = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            if (probe != null) {
+                JudgeInTheLoop.Score g = probe.score(model);
+                lines.add(g.line());
+                scores.add(g.overall());
+            }
+            if (answers != null) {
+                AnswerProbe.Score a = answers.score(model);
+                lines.add(a.line());
+                scores.add(a.overall());
+            }
+            return new ProbeScore(scores.stream().mapToDouble(Double::doubleValue).average().orElse(0), String.join("; ", lines));
         } finally {
             generator.parameters().overwrite(live);
         }
@@ -218,21 +293,21 @@ public final class GeneratorRun {
     }
 
     private static void export(Settings s, Generator g, GeneratorTrainer t, MammothTok tok, TrainingExamples data, long step, double seconds,
-                               JudgeInTheLoop.Score score, long planned) throws IOException {
+                               ProbeScore score, long planned, TaskMix mix) throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", step);
         training.addProperty("seconds", seconds);
         if (score != null) {
-            training.addProperty("probe_overall", score.overall());
+            training.addProperty("probe_selection", score.selection());
         }
         Files.createDirectories(s.modelDir());
         ModelFiles.writeGenerator(s.modelDir().resolve(ModelFiles.GENERATOR), g, t.ema().snapshot(), training, TensorFile.Storage.FLOAT16);
+        ModelFiles.copyTokenizerBeside(s.tokenizer(), s.modelDir());
         Generator.Config c = g.config();
         String card = String.format(Locale.ROOT, """
                 # Mammoth2-mini generator (AR + generation experts -> alignment -> DiT)
 
-                Serial AR -> DiT text-to-image model after MammothModa2, scaled down to train on 2 CPU cores. Frozen MammothTok \
-                (`%s`) gives 8x8 codes (AR vocabulary) and latents (DiT space).
+                %s Frozen MammothTok (`%s`) gives 8x8 codes (AR vocabulary) and latents (DiT space).
 
                 | part | size | parameters |
                 |---|---|---|
@@ -250,23 +325,34 @@ public final class GeneratorRun {
                 | batch | %d |
                 | steps | %d (cosine schedule planned for %d, peak lr %.0e, AdamW) |
                 | token noise | %s |
+                | tasks | %s (batch shares generate,edit,answer %s) |
                 | wall time | %.1f min |
                 | machine | %s |
                 | date | %s |
 
-                ## Judge probe at export (%s)
+                ## Probes at export (%s)
 
                 %s
 
-                The probe is 4 prompts per GenEval task, one image each (16 Euler steps, guidance 3.0); the benchmark proper is \
-                `./mammoth bench geneval`.
-                """, ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
+                The GenEval probe is 4 prompts per task, one image each (16 Euler steps, guidance 3.0); the VQA probe (joint \
+                training) 4 questions per type. The benchmarks proper are `./mammoth bench geneval`, `bench imgedit`, `bench vqa`.
+                """, description(c), ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
                 g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(), c.align().qformerLayers(), g.parameters().count("align."),
                 c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), ModelFiles.GENERATOR,
                 ModelFiles.GENERATOR, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
-                seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
-                score == null ? "judge not installed: no score" : "`" + score.line() + "`");
+                tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
+                score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`");
         Files.writeString(s.modelDir().resolve("mammoth-generator.md"), card);
+    }
+
+    private static String description(Generator.Config c) {
+        if (!c.planned()) {
+            return "DiT-only ablation of the serial design: the same AR only encodes the prompt (no image plan) and the DiT "
+                    + "reads its text states alone (no Q-Former queries); the comparison for the paper's central claim.";
+        }
+        return "Serial AR -> DiT model after MammothModa2, scaled down to train on 2 CPU cores"
+                + (c.editing() || c.understanding() ? "; one checkpoint for text-to-image" + (c.editing() ? ", instruction edits" : "")
+                        + (c.understanding() ? ", questions and captions" : "") + " (joint training)." : ", text-to-image.");
     }
 
     private GeneratorRun() {

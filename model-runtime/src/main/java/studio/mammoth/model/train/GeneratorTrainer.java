@@ -11,7 +11,8 @@ import studio.mammoth.model.nn.WarmupCosine;
 
 /** One joint step at a time: objective, backward, AdamW (warm-up + cosine), EMA of the DiT. */
 public final class GeneratorTrainer {
-    public record Losses(double total, double nextToken, double flow, double gradientNorm) {
+    /** Loss terms of one step; edit and answer are NaN when the step had no such part. */
+    public record Losses(double total, double nextToken, double flow, double edit, double answer, double gradientNorm) {
     }
 
     private final Generator generator;
@@ -32,15 +33,23 @@ public final class GeneratorTrainer {
     }
 
     public Losses step(NDManager base, JointObjective.Batch batch, Random random) {
+        return step(base, new JointObjective.Mixed(batch, null, null), random);
+    }
+
+    public Losses step(NDManager base, JointObjective.Mixed batch, Random random) {
         double total;
         double nextToken;
         double flow;
+        double edit;
+        double answer;
         try (NDManager scope = base.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 JointObjective.Losses l = objective.compute(scope, generator, batch, random);
                 total = l.total().getFloat();
                 nextToken = l.nextToken().getFloat();
                 flow = l.flow().getFloat();
+                edit = l.edit() != null ? l.edit().getFloat() : Double.NaN;
+                answer = l.answer() != null ? l.answer().getFloat() : Double.NaN;
                 if (Double.isFinite(total)) {
                     collector.backward(l.total());
                 }
@@ -52,7 +61,7 @@ public final class GeneratorTrainer {
         } else {
             skippedLosses++;
         }
-        Losses losses = new Losses(total, nextToken, flow, norm);
+        Losses losses = new Losses(total, nextToken, flow, edit, answer, norm);
         ema.update();
         step++;
         return losses;

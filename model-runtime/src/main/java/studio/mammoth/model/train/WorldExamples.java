@@ -36,6 +36,11 @@ public final class WorldExamples implements TrainingExamples {
         return new WorldExamples(new WardrobeWorld(FashionMnist.load(FashionMnist.Part.TRAIN)), "wardrobe world (train split)");
     }
 
+    /** The world the examples come from (joint training draws its edits and questions from it too). */
+    public WardrobeWorld world() {
+        return world;
+    }
+
     @Override
     public String name() {
         return name;

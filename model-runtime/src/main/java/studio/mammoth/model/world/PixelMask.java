@@ -73,6 +73,20 @@ public final class PixelMask {
         return new PixelMask(side, out);
     }
 
+    /** Per cell of a grid x grid partition, the fraction of its pixels in the mask, row-major (how the model sees a brush). */
+    public float[] cellFractions(int grid) {
+        int cell = side / grid;
+        float[] out = new float[grid * grid];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                if (bits[y * side + x]) {
+                    out[(y / cell) * grid + x / cell] += 1f / (cell * cell);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A copy of the bits, row-major. */
     public boolean[] toArray() {
         return bits.clone();
