@@ -24,9 +24,11 @@ import javafx.scene.text.TextAlignment;
 import studio.mammoth.app.imaging.FxImages;
 import studio.mammoth.app.undo.UndoableCommand;
 import studio.mammoth.common.image.RgbImage;
+import studio.mammoth.model.world.PixelMask;
 
 /**
- * The zoomable picture with the painted mask over it. Dragging paints with the brush or the eraser; each stroke
+ * The zoomable picture with the painted mask over it, outlined where the model's hard 64x64 mask runs. Dragging
+ * paints with the brush or the eraser; each stroke
  * becomes one undoable step when the button is released. While a result is staged, the canvas shows the picture
  * before the edit left of the split and the result right of it, and dragging moves the split instead of painting.
  */
@@ -64,6 +66,9 @@ final class EditCanvas extends StackPane {
     private WritableImage stagedFx;
     private final WritableImage overlay = new WritableImage(BrushMask.RES, BrushMask.RES);
     private final int[] overlayPixels = new int[BrushMask.RES * BrushMask.RES];
+    /** The overlay and the outline follow the mask and the opacity, not every pointer move. */
+    private boolean overlayStale = true;
+    private PixelMask modelMask;
     private float[] strokeBefore;
     private BrushMask.Area strokeArea;
     private double lastX;
@@ -92,8 +97,14 @@ final class EditCanvas extends StackPane {
             stagedFx = null;
             resize();
         });
-        document.maskRevision().addListener((o, old, r) -> redraw());
-        overlayOpacity.addListener((o, old, v) -> redraw());
+        document.maskRevision().addListener((o, old, r) -> {
+            overlayStale = true;
+            redraw();
+        });
+        overlayOpacity.addListener((o, old, v) -> {
+            overlayStale = true;
+            redraw();
+        });
         split.addListener((o, old, v) -> redraw());
         brushSize.addListener((o, old, v) -> redraw());
         paintingAllowed.addListener((o, old, v) -> redraw());
@@ -289,17 +300,54 @@ final class EditCanvas extends StackPane {
     }
 
     private void drawOverlay(GraphicsContext g, double w, double h) {
-        BrushMask mask = document.mask();
-        double opacity = overlayOpacity.get();
-        for (int sy = 0; sy < BrushMask.RES; sy++) {
-            for (int sx = 0; sx < BrushMask.RES; sx++) {
-                int a = (int) Math.round(mask.alpha(sx, sy) * opacity * 255);
-                overlayPixels[sy * BrushMask.RES + sx] = (a << 24) | OVERLAY_RGB;
+        if (overlayStale) {
+            BrushMask mask = document.mask();
+            double opacity = overlayOpacity.get();
+            for (int sy = 0; sy < BrushMask.RES; sy++) {
+                for (int sx = 0; sx < BrushMask.RES; sx++) {
+                    int a = (int) Math.round(mask.alpha(sx, sy) * opacity * 255);
+                    overlayPixels[sy * BrushMask.RES + sx] = (a << 24) | OVERLAY_RGB;
+                }
+            }
+            overlay.getPixelWriter().setPixels(0, 0, BrushMask.RES, BrushMask.RES, PixelFormat.getIntArgbInstance(), overlayPixels, 0,
+                    BrushMask.RES);
+            modelMask = mask.toPixelMask();
+            overlayStale = false;
+        }
+        g.drawImage(overlay, 0, 0, w, h);
+        drawModelMaskOutline(g, modelMask);
+    }
+
+    /**
+     * The outline of the hard 64x64 mask the model will get, over the soft paint: where a feathered edge ends up, and
+     * visible even where the overlay colour matches the garment.
+     */
+    private void drawModelMaskOutline(GraphicsContext g, PixelMask mask) {
+        double z = zoom.get();
+        int side = BrushMask.SIDE;
+        for (int pass = 0; pass < 2; pass++) {
+            g.setStroke(pass == 0 ? Color.gray(0.05, 0.9) : Color.WHITE);
+            g.setLineWidth(pass == 0 ? 3 : 1.25);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    if (!mask.contains(x, y)) {
+                        continue;
+                    }
+                    if (y == 0 || !mask.contains(x, y - 1)) {
+                        g.strokeLine(x * z, y * z, (x + 1) * z, y * z);
+                    }
+                    if (y == side - 1 || !mask.contains(x, y + 1)) {
+                        g.strokeLine(x * z, (y + 1) * z, (x + 1) * z, (y + 1) * z);
+                    }
+                    if (x == 0 || !mask.contains(x - 1, y)) {
+                        g.strokeLine(x * z, y * z, x * z, (y + 1) * z);
+                    }
+                    if (x == side - 1 || !mask.contains(x + 1, y)) {
+                        g.strokeLine((x + 1) * z, y * z, (x + 1) * z, (y + 1) * z);
+                    }
+                }
             }
         }
-        overlay.getPixelWriter().setPixels(0, 0, BrushMask.RES, BrushMask.RES, PixelFormat.getIntArgbInstance(), overlayPixels, 0,
-                BrushMask.RES);
-        g.drawImage(overlay, 0, 0, w, h);
     }
 
     private static void label(GraphicsContext g, String text, double x, TextAlignment align) {

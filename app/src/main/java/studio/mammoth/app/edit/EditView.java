@@ -234,7 +234,7 @@ final class EditView extends BorderPane {
         VBox box = new VBox(10,
                 section("Mask"), toolRow, brushGrid, maskButtons, maskStatus,
                 new Separator(),
-                section("Instruction"), instruction, settings, buttons, progress, stage, modelStatus);
+                section("Instruction"), instruction, settings, buttons, progress, stage);
         box.setPadding(new Insets(0, 16, 0, 0));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -300,7 +300,11 @@ final class EditView extends BorderPane {
         staging.setPadding(new Insets(8, 12, 8, 12));
         staging.visibleProperty().bind(canvas.staged().isNotNull());
         staging.managedProperty().bind(staging.visibleProperty());
-        return new VBox(8, top, scroll, staging);
+        modelStatus.setMaxWidth(Double.MAX_VALUE);
+        modelStatus.getStyleClass().add("model-banner");
+        modelStatus.visibleProperty().bind(link.state().isNotEqualTo(ModelLink.State.READY));
+        modelStatus.managedProperty().bind(modelStatus.visibleProperty());
+        return new VBox(8, top, modelStatus, scroll, staging);
     }
 
     private static Label section(String text) {
