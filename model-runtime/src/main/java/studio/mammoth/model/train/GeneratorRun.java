@@ -116,7 +116,9 @@ public final class GeneratorRun {
                 Map<String, float[]> ema = new LinkedHashMap<>();
                 List<String> fresh = new ArrayList<>();
                 Checkpoint.load(checkpoint, generator.parameters(), trainer.optimiser(), ema, ModelFiles.TRAIN_GENERATOR, fresh);
-                trainer.ema().restore(ema);
+                // checkpoints from before the EMA warm-up have no count: their average restarts from the live weights
+                trainer.ema().restore(ema, resumed.extra() != null && resumed.extra().has("ema_updates")
+                        ? resumed.extra().get("ema_updates").getAsLong() : 0);
                 start = resumed.step();
                 previousSeconds = resumed.wallSeconds();
                 best = resumed.extra() != null && resumed.extra().has("best") ? resumed.extra().get("best").getAsDouble() : -1;
@@ -207,7 +209,7 @@ public final class GeneratorRun {
                 ema.put(name, saved);
             }
         });
-        trainer.ema().restore(ema);
+        trainer.ema().restore(ema, 0);
         return fresh;
     }
 
@@ -289,6 +291,7 @@ public final class GeneratorRun {
         JsonObject extra = new JsonObject();
         extra.addProperty("best", best);
         extra.addProperty("cycle_start", cycleStart);
+        extra.addProperty("ema_updates", t.ema().updates());
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, planned, seconds, extra));
     }
 

@@ -64,7 +64,7 @@ class CheckpointTest {
             GeneratorTrainer t = trainer(g);
             Map<String, float[]> ema = new LinkedHashMap<>();
             Checkpoint.State state = Checkpoint.load(file, g.parameters(), t.optimiser(), ema, "test");
-            t.ema().restore(ema);
+            t.ema().restore(ema, 3);
             t.resumeAt(state.step());
             assertEquals(3, state.step());
             assertEquals(uninterrupted[0], step(t, g, m), 1e-5);
