@@ -26,11 +26,11 @@ public record RuntimeFootprint(int flashBytes, int staticRamBytes, String source
     public static final String BUILD_FILE = "tinyformer-studio/firmware/build/qemu/sparse-engine.size";
 
     /**
-     * Measured from the firmware build of 2026-11-23 (sparse-engine.size: .isr_vector 192 + .text 20496 +
-     * .ARM.exidx 8 + .data 40 = 20736 flash; .data 40 + .bss 30812 + .stack 8192 = 39044 static SRAM). Used only when
-     * no size report of a current build is available, and labelled as such.
+     * Measured from the firmware build of 2026-11-23 with the tiled sparse kernels (sparse-engine.size: .isr_vector 456
+     * + .text 30244 + .ARM.exidx 8 + .data 40 = 30748 flash; .data 40 + .bss 30812 + .stack 8192 = 39044 static SRAM).
+     * Used only when no size report of a current build is available, and labelled as such.
      */
-    public static final RuntimeFootprint MEASURED_2026_11_23 = new RuntimeFootprint(20736, 39044,
+    public static final RuntimeFootprint MEASURED_2026_11_23 = new RuntimeFootprint(30748, 39044,
             "constant measured from the firmware build of 2026-11-23 (no sparse-engine.size found)");
 
     /** The packaged size report, else the one in the checkout under {@code home}, else the measured constant. */
