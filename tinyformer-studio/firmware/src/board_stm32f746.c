@@ -112,9 +112,24 @@ const char *board_timer_unit(void)
 /* ---- Model store: internal flash ---- */
 
 /* Start offsets of the sectors (from 0x08000000) and the end of the 1 MB flash. */
-static const uint32_t sector_start[] = {0x00000u, 0x08000u, 0x10000u, 0x18000u, 0x20000u,
-                                        0x40000u, 0x80000u, 0xC0000u, 0x100000u};
+#define SECTOR_START(n) ((n) < 4u ? (n) * 0x8000u : (n) == 4u ? 0x20000u : ((n) - 4u) * 0x40000u)
+static const uint32_t sector_start[] = {SECTOR_START(0u), SECTOR_START(1u), SECTOR_START(2u),
+                                        SECTOR_START(3u), SECTOR_START(4u), SECTOR_START(5u),
+                                        SECTOR_START(6u), SECTOR_START(7u), SECTOR_START(8u)};
 #define SECTORS 8u
+
+/* The store layout, and what makes the two-slot protocol safe on sector-erased flash. */
+#define RECORD_A SECTOR_START(2u)
+#define RECORD_B SECTOR_START(3u)
+#define SLOT_0 SECTOR_START(4u)
+#define SLOT_1 SECTOR_START(6u)
+#define SLOT_CAPACITY (384u * 1024u)
+_Static_assert(SECTOR_START(8u) == 1024u * 1024u && SECTOR_START(5u) == 0x40000u, "F746 sector map");
+_Static_assert(RECORD_A >= SECTOR_START(STORE_FIRST_SECTOR), "records stay out of the firmware's sectors");
+_Static_assert(RECORD_B - RECORD_A == SECTOR_START(3u) - SECTOR_START(2u) && SLOT_0 >= RECORD_B + 0x8000u,
+               "each record has a sector of its own: erasing one leaves the other");
+_Static_assert(SLOT_0 + SLOT_CAPACITY <= SLOT_1 && SLOT_1 + SLOT_CAPACITY <= SECTOR_START(8u),
+               "the slots share no sector with each other or a record, and fit the flash");
 
 const uint8_t *board_store_base(void)
 {
@@ -123,7 +138,7 @@ const uint8_t *board_store_base(void)
 
 const board_store_layout_t *board_store_layout(void)
 {
-    static const board_store_layout_t layout = {{0x10000u, 0x18000u}, {0x20000u, 0x80000u}, 384u * 1024u};
+    static const board_store_layout_t layout = {{RECORD_A, RECORD_B}, {SLOT_0, SLOT_1}, SLOT_CAPACITY};
     return &layout;
 }
 
