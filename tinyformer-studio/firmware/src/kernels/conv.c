@@ -142,6 +142,113 @@ static inline int32_t border_sum(const tensor_t *in, const tap_t *taps, uint32_t
     return acc;
 }
 
+/* Interior pixels of a channel with one or two taps (a sparse channel at high sparsity): the taps
+ * stay in registers and each output is summed, requantised and stored in one pass, without the sums
+ * buffer. Usual-case scale only (shift <= -2). */
+static inline __attribute__((always_inline)) void few_taps_pass(const int8_t *window, uint32_t step, uint32_t count,
+                                                                const tap_t *taps, const uint32_t n, int32_t bias,
+                                                                const channel_scale_t *s, const output_range_t *o,
+                                                                int8_t *out, uint32_t out_step, const int full_range)
+{
+    const int32_t offset0 = taps[0].offset, weight0 = taps[0].weight;
+    const int32_t offset1 = n > 1u ? taps[1].offset : 0, weight1 = n > 1u ? taps[1].weight : 0;
+    for (uint32_t i = 0; i < count; i++, window += step, out += out_step) {
+        int32_t acc = bias + window[offset0] * weight0;
+        if (n > 1u) {
+            acc += window[offset1] * weight1;
+        }
+        *out = output_clamp(o, channel_requantize_usual(s, acc), full_range);
+    }
+}
+
+/* few_taps_pass for n = 1 or 2 taps and either clamp form; out of line, so that its loop has the
+ * registers to itself. */
+static __attribute__((noinline)) void few_taps_interior(const int8_t *window, uint32_t step, uint32_t count,
+                                                        const tap_t *taps, uint32_t n, int32_t bias,
+                                                        const channel_scale_t *s, const output_range_t *o,
+                                                        int8_t *out, uint32_t out_step)
+{
+    if (n == 1u) {
+        if (o->full_range) {
+            few_taps_pass(window, step, count, taps, 1u, bias, s, o, out, out_step, 1);
+        } else {
+            few_taps_pass(window, step, count, taps, 1u, bias, s, o, out, out_step, 0);
+        }
+    } else if (o->full_range) {
+        few_taps_pass(window, step, count, taps, 2u, bias, s, o, out, out_step, 1);
+    } else {
+        few_taps_pass(window, step, count, taps, 2u, bias, s, o, out, out_step, 0);
+    }
+}
+
+/* One channel of DEPTHWISE_CONV2D over the whole output, from its listed taps (offsets relative to
+ * the window origin on entry). A function of its own: the loops get the registers to themselves. */
+static __attribute__((noinline)) void depthwise_channel(const tensor_t *in, tensor_t *out, const weights_t *wt,
+                                                        const window_t *win, uint32_t c, tap_t *taps,
+                                                        const channel_taps_t *ch, const output_range_t o,
+                                                        int32_t *sums, uint32_t run_max)
+{
+    const uint32_t channels = in->c;
+    const uint32_t row_bytes = (uint32_t)in->w * channels, step = (uint32_t)win->stride_w * channels;
+    /* The interior: outputs whose taps all lie inside the input (for a sparse channel, only its
+     * kept taps count - a centre-only channel has no border at all). */
+    int32_t oy_first, oy_last, ox_first, ox_last;
+    interior(out->h, in->h, ch->ky_first, ch->ky_last, win->stride_h, win->pad_top, &oy_first, &oy_last);
+    interior(out->w, in->w, ch->kx_first, ch->kx_last, win->stride_w, win->pad_left, &ox_first, &ox_last);
+    const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
+    const int32_t bias = wt->bias[c];
+    const int few_taps = ch->n >= 1 && ch->n <= 2 && s.shift <= -2; /* sparse channels at high sparsity */
+    /* There every tap is present: sum (x - zp) * w = sum x * w - zp * sum w. */
+    const int32_t bias_inside = bias - in->zero_point * ch->weight_sum;
+    const int8_t *x = in->data + c;
+    /* Interior windows are addressed from their first occupied element, which lies in the input. */
+    const int32_t corner = (int32_t)(ch->ky_first * row_bytes + ch->kx_first * channels);
+    for (uint32_t t = 0; t < ch->n; t++) {
+        taps[t].offset -= corner;
+    }
+    for (int32_t oy = 0; oy < out->h; oy++) {
+        const int32_t iy0 = oy * win->stride_h - win->pad_top;
+        const int row_inside = oy >= oy_first && oy < oy_last;
+        for (int32_t ox0 = 0; ox0 < out->w; ox0 += (int32_t)run_max) {
+            const int32_t ox1 = out->w - ox0 < (int32_t)run_max ? out->w : ox0 + (int32_t)run_max;
+            int32_t ox = ox0;
+            const int32_t inside_first = row_inside && ox_first > ox0 ? ox_first : ox0;
+            const int32_t inside_last = row_inside ? (ox_last < ox1 ? ox_last : ox1) : ox0;
+            int8_t *const run_out = out->data + ((uint32_t)oy * out->w + (uint32_t)ox0) * channels + c;
+            uint32_t written = 0, pending = 0; /* pixels of the run output so far / in sums[0..pending) */
+            for (; ox < inside_first && ox < ox1; ox++) {
+                sums[pending++] = border_sum(in, taps, ch->n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+            }
+            if (ox < inside_last) {
+                const int8_t *window = x + (uint32_t)(iy0 + (int32_t)ch->ky_first) * row_bytes
+                                       + (uint32_t)(ox * win->stride_w - win->pad_left + (int32_t)ch->kx_first) * channels;
+                if (__builtin_expect(few_taps, 0)) { /* the left border's sums, then the interior directly */
+                    requantize_strided(sums, pending, run_out + written * channels, channels, &s, &o);
+                    written += pending;
+                    pending = 0;
+                    const uint32_t count = (uint32_t)(inside_last - ox);
+                    few_taps_interior(window, step, count, taps, ch->n, bias_inside, &s, &o,
+                                      run_out + written * channels, channels);
+                    written += count;
+                    ox = inside_last;
+                }
+                for (; ox < inside_last; ox++, window += step) {
+                    int32_t acc = bias_inside;
+#pragma GCC unroll 2
+                    for (uint32_t t = 0; t < ch->n; t++) {
+                        acc += window[taps[t].offset] * taps[t].weight;
+                    }
+                    sums[pending++] = acc;
+                }
+            }
+            for (; ox < ox1; ox++) {
+                sums[pending++] = border_sum(in, taps, ch->n, x, iy0, ox * win->stride_w - win->pad_left, bias);
+            }
+            requantize_strided(sums, pending, run_out + written * channels, channels, &s, &o);
+        }
+    }
+}
+
 void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act)
 {
     /* kernel_scratch: taps (wt->length <= MAX_DEPTHWISE_TAPS, checked by blob.c), then the sums of
@@ -173,7 +280,7 @@ void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, co
             copy_bytes(out->data + p * channels, constants, channels);
         }
     }
-    const uint32_t row_bytes = (uint32_t)in->w * channels, step = (uint32_t)win->stride_w * channels;
+    const uint32_t row_bytes = (uint32_t)in->w * channels;
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
     for (uint32_t c = 0; c < channels; c++) {
@@ -181,50 +288,6 @@ void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, co
         if (ch.n == 0 && constants != NULL) {
             continue;
         }
-        /* The interior: outputs whose taps all lie inside the input (for a sparse channel, only its
-         * kept taps count - a centre-only channel has no border at all). */
-        int32_t oy_first, oy_last, ox_first, ox_last;
-        interior(out->h, in->h, ch.ky_first, ch.ky_last, win->stride_h, win->pad_top, &oy_first, &oy_last);
-        interior(out->w, in->w, ch.kx_first, ch.kx_last, win->stride_w, win->pad_left, &ox_first, &ox_last);
-        const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
-        const int32_t bias = wt->bias[c];
-        /* There every tap is present: sum (x - zp) * w = sum x * w - zp * sum w. */
-        const int32_t bias_inside = bias - in->zero_point * ch.weight_sum;
-        const int8_t *x = in->data + c;
-        /* Interior windows are addressed from their first occupied element, which lies in the input. */
-        const int32_t corner = (int32_t)(ch.ky_first * row_bytes + ch.kx_first * channels);
-        for (uint32_t t = 0; t < ch.n; t++) {
-            taps[t].offset -= corner;
-        }
-        for (int32_t oy = 0; oy < out->h; oy++) {
-            const int32_t iy0 = oy * win->stride_h - win->pad_top;
-            const int row_inside = oy >= oy_first && oy < oy_last;
-            for (int32_t ox0 = 0; ox0 < out->w; ox0 += (int32_t)run_max) {
-                const int32_t ox1 = out->w - ox0 < (int32_t)run_max ? out->w : ox0 + (int32_t)run_max;
-                int32_t ox = ox0;
-                const int32_t inside_first = row_inside && ox_first > ox0 ? ox_first : ox0;
-                const int32_t inside_last = row_inside ? (ox_last < ox1 ? ox_last : ox1) : ox0;
-                for (; ox < inside_first && ox < ox1; ox++) {
-                    sums[ox - ox0] = border_sum(in, taps, ch.n, x, iy0, ox * win->stride_w - win->pad_left, bias);
-                }
-                if (ox < inside_last) {
-                    const int8_t *window = x + (uint32_t)(iy0 + (int32_t)ch.ky_first) * row_bytes
-                                           + (uint32_t)(ox * win->stride_w - win->pad_left + (int32_t)ch.kx_first) * channels;
-                    for (; ox < inside_last; ox++, window += step) {
-                        int32_t acc = bias_inside;
-#pragma GCC unroll 3
-                        for (uint32_t t = 0; t < ch.n; t++) {
-                            acc += window[taps[t].offset] * taps[t].weight;
-                        }
-                        sums[ox - ox0] = acc;
-                    }
-                }
-                for (; ox < ox1; ox++) {
-                    sums[ox - ox0] = border_sum(in, taps, ch.n, x, iy0, ox * win->stride_w - win->pad_left, bias);
-                }
-                requantize_strided(sums, (uint32_t)(ox1 - ox0), out->data + ((uint32_t)oy * out->w + (uint32_t)ox0) * channels + c,
-                                   channels, &s, &o);
-            }
-        }
+        depthwise_channel(in, out, wt, win, c, taps, &ch, o, sums, run_max);
     }
 }
