@@ -333,6 +333,67 @@ static void test_dense_sparse_agree(void)
     CHECK(differ == 0, "dense and sparse kernels differ in %u of %u cases", differ, cases);
 }
 
+/* Depthwise channels with one or two taps take their own interior loop; the benchmark runs it with
+ * the full activation range only. Here: dense versus block run-length (B = 1) weights of the same
+ * channels, with clamped ranges and a shift of the rare kind too. */
+static void test_sparse_depthwise_clamped(void)
+{
+    enum { H = 7, W = 6, C = 5, K = 3, TAPS = K * K };
+    static const int8_t acts[][2] = {{0, 127}, {-128, 6}, {-128, 127}};
+    uint32_t state = 99u, bad = 0;
+    int8_t input[H * W * C], dense[C * TAPS], out_dense[H * W * C], out_sparse[H * W * C];
+    int32_t bias[C], mult[C], shift[C];
+    uint8_t encoded[4 * C + 2 * C * TAPS];
+    for (uint32_t trial = 0; trial < 30u; trial++) {
+        for (uint32_t i = 0; i < sizeof input; i++) {
+            input[i] = (int8_t)test_random(&state);
+        }
+        memset(dense, 0, sizeof dense);
+        for (uint32_t c = 0; c < C; c++) { /* channel c keeps c % 3 taps: 0, 1 or 2 */
+            for (uint32_t k = 0; k < c % 3u; k++) {
+                dense[c * TAPS + test_random(&state) % TAPS] = (int8_t)(test_random(&state) % 255u) - 127;
+            }
+            bias[c] = (int32_t)(test_random(&state) % 4001u) - 2000;
+            mult[c] = (int32_t)((1u << 30) + (test_random(&state) >> 2));
+            shift[c] = trial % 5u == 0u ? -1 : -6 - (int32_t)(test_random(&state) % 3u);
+        }
+        /* B = 1 run-length encoding: counts, skips, values (BLOB_FORMAT.md §7.2; no run exceeds 255). */
+        uint16_t counts[C];
+        uint8_t skips[C * TAPS];
+        int8_t values[C * TAPS];
+        uint32_t kept = 0;
+        for (uint32_t c = 0; c < C; c++) {
+            uint32_t run = 0;
+            counts[c] = 0;
+            for (uint32_t t = 0; t < TAPS; t++) {
+                if (dense[c * TAPS + t] == 0) {
+                    run++;
+                    continue;
+                }
+                skips[kept] = (uint8_t)run;
+                values[kept++] = dense[c * TAPS + t];
+                counts[c]++;
+                run = 0;
+            }
+        }
+        const uint32_t counts_bytes = (2u * C + 3u) & ~3u, skips_bytes = (kept + 3u) & ~3u;
+        memset(encoded, 0, sizeof encoded);
+        memcpy(encoded, counts, sizeof counts);
+        memcpy(encoded + counts_bytes, skips, kept);
+        memcpy(encoded + counts_bytes + skips_bytes, values, kept);
+        tensor_t in = {input, H, W, C, -7};
+        const window_t win = {K, K, 1, 1, 1, 1};
+        const act_t act = {acts[trial % 3u][0], acts[trial % 3u][1]};
+        weights_t wd = weights_view((const uint8_t *)dense, C, TAPS, 0, bias, mult, shift);
+        weights_t ws = weights_view(encoded, C, TAPS, 1, bias, mult, shift);
+        tensor_t od = {out_dense, H, W, C, 9}, os = {out_sparse, H, W, C, 9};
+        depthwise_conv2d(&in, &od, &wd, &win, act);
+        depthwise_conv2d(&in, &os, &ws, &win, act);
+        bad += memcmp(out_dense, out_sparse, sizeof out_dense) != 0;
+    }
+    CHECK(bad == 0, "sparse depthwise with few taps differs from dense in %u of 30 trials", bad);
+}
+
 /* ---- protocol through the host board ---- */
 
 static frame_parser_t reply_parser;
@@ -486,6 +547,7 @@ int main(int argc, char **argv)
     printf("%-40s %s\n", "output stage (requantisation, clamp)", failures == before ? "ok" : "FAILED");
     before = failures;
     test_dense_sparse_agree();
+    test_sparse_depthwise_clamped();
     printf("%-40s %s\n", "dense and sparse kernels agree", failures == before ? "ok" : "FAILED");
     if (model.n > 0) {
         before = failures;
