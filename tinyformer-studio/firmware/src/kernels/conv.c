@@ -147,9 +147,11 @@ static inline int32_t border_sum(const tensor_t *in, const tap_t *taps, uint32_t
  * buffer. Usual-case scale only (shift <= -2). */
 static inline __attribute__((always_inline)) void few_taps_pass(const int8_t *window, uint32_t step, uint32_t count,
                                                                 const tap_t *taps, const uint32_t n, int32_t bias,
-                                                                const channel_scale_t *s, const output_range_t *o,
+                                                                const channel_scale_t s, const output_range_t o,
                                                                 int8_t *out, uint32_t out_step, const int full_range)
 {
+    /* s and o by value: the int8 stores below may alias anything a pointer reaches, which would
+     * reload every constant after each store */
     const int32_t offset0 = taps[0].offset, weight0 = taps[0].weight;
     const int32_t offset1 = n > 1u ? taps[1].offset : 0, weight1 = n > 1u ? taps[1].weight : 0;
     for (uint32_t i = 0; i < count; i++, window += step, out += out_step) {
@@ -157,7 +159,7 @@ static inline __attribute__((always_inline)) void few_taps_pass(const int8_t *wi
         if (n > 1u) {
             acc += window[offset1] * weight1;
         }
-        *out = output_clamp(o, channel_requantize_usual(s, acc), full_range);
+        *out = output_clamp(&o, channel_requantize_usual(&s, acc), full_range);
     }
 }
 
@@ -170,14 +172,14 @@ static __attribute__((noinline)) void few_taps_interior(const int8_t *window, ui
 {
     if (n == 1u) {
         if (o->full_range) {
-            few_taps_pass(window, step, count, taps, 1u, bias, s, o, out, out_step, 1);
+            few_taps_pass(window, step, count, taps, 1u, bias, *s, *o, out, out_step, 1);
         } else {
-            few_taps_pass(window, step, count, taps, 1u, bias, s, o, out, out_step, 0);
+            few_taps_pass(window, step, count, taps, 1u, bias, *s, *o, out, out_step, 0);
         }
     } else if (o->full_range) {
-        few_taps_pass(window, step, count, taps, 2u, bias, s, o, out, out_step, 1);
+        few_taps_pass(window, step, count, taps, 2u, bias, *s, *o, out, out_step, 1);
     } else {
-        few_taps_pass(window, step, count, taps, 2u, bias, s, o, out, out_step, 0);
+        few_taps_pass(window, step, count, taps, 2u, bias, *s, *o, out, out_step, 0);
     }
 }
 
