@@ -20,7 +20,11 @@ import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
+import studio.mammoth.model.api.ModelAnswerer;
+import studio.mammoth.model.api.ModelEditor;
 import studio.mammoth.model.api.ModelRenderer;
+import studio.mammoth.model.bench.Answerer;
+import studio.mammoth.model.bench.Editor;
 import studio.mammoth.model.bench.EditBench;
 import studio.mammoth.model.bench.GenEvalBench;
 import studio.mammoth.model.bench.IdentityEditor;
@@ -79,6 +83,30 @@ final class BenchCommand implements Runnable {
             System.err.println(command + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The model for a model-mode benchmark, or null for the oracle modes. When no mode was chosen the model mode is the
+     * default only if weights trained for the capability are there; otherwise the user is told what to choose or train.
+     */
+    static MammothModel capableModel(CommandLine.Model.CommandSpec spec, boolean wanted, Path models,
+                                     java.util.function.Predicate<MammothModel> capable, String what, boolean defaulted) throws IOException {
+        if (!wanted) {
+            return null;
+        }
+        Path dir = models != null ? models : ModelFiles.directory();
+        String train = "train it with " + MammothModel.TRAIN_UNIFIED;
+        if (!ModelFiles.present(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no model in " + dir + " (" + train + ")"
+                    + (defaulted ? ": choose an oracle mode" : ""));
+        }
+        MammothModel model = MammothModel.load(dir);
+        if (!capable.test(model)) {
+            model.close();
+            throw new CommandLine.ParameterException(spec.commandLine(), "the model in " + dir + " was not trained to " + what + " ("
+                    + train + ")" + (defaulted ? ": choose an oracle mode" : ""));
+        }
+        return model;
     }
 
     static FashionMnist.Split loadSplit(FashionMnist.Part part) throws IOException {
@@ -275,7 +303,25 @@ final class BenchCommand implements Runnable {
 
             @Option(names = "--identity", description = "Score an editor that returns the source unchanged (negative control).")
             boolean identity;
+
+            @Option(names = "--model", description = "Score the unified model (the default when the weights were trained for editing).")
+            boolean model;
         }
+
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models).")
+        Path models;
+
+        @Option(names = "--no-mask", description = "Model mode: give no brush mask, the model decides where to edit (default: the edit region is the brush).")
+        boolean noMask;
+
+        @Option(names = "--steps", defaultValue = "24", description = "Model mode: Euler steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--text-guidance", defaultValue = "3.0", description = "Model mode: instruction guidance scale (default: ${DEFAULT-VALUE}).")
+        double textGuidance;
+
+        @Option(names = "--image-guidance", defaultValue = "1.5", description = "Model mode: source-image guidance scale (default: ${DEFAULT-VALUE}).")
+        double imageGuidance;
 
         @Override
         public Integer call() throws Exception {
@@ -283,15 +329,15 @@ final class BenchCommand implements Runnable {
         }
 
         private Integer execute() throws Exception {
-            if (mode == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no editing model is available yet: choose --oracle or --identity");
-            }
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load()) {
+            try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canEdit,
+                    "edit", mode == null)) {
                 EditBench.Settings settings = new EditBench.Settings(limit, seed, out);
-                System.out.println("imgedit: " + (mode.oracle ? "oracle" : "identity") + ", " + limit + " edits x "
+                Editor editor = model != null ? new ModelEditor(model, !noMask, steps, textGuidance, imageGuidance)
+                        : mode.oracle ? null : new IdentityEditor();
+                System.out.println("imgedit: " + (editor == null ? "oracle" : editor.name()) + ", " + limit + " edits x "
                         + EditCategory.values().length + " categories, seed " + seed + ", " + today());
-                EditBench.Report report = runTask(new EditBench(settings, mode.oracle ? null : new IdentityEditor(), world, judge));
+                EditBench.Report report = runTask(new EditBench(settings, editor, world, judge));
                 for (Map.Entry<EditCategory, EditBench.CategoryScore> e : report.main().categories().entrySet()) {
                     EditBench.CategoryScore s = e.getValue();
                     System.out.println(String.format("imgedit %s=%.3f compliance=%.3f psnr=%.1f", e.getKey().tag(), s.score(), s.compliance(), s.psnr()));
@@ -317,8 +363,19 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Write the pictures and report.json (questions, answers) here.")
         Path out;
 
-        @Option(names = "--oracle", description = "The judge reads the ground-truth picture and answers.")
-        boolean oracle;
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        VqaMode mode;
+
+        static final class VqaMode {
+            @Option(names = "--oracle", description = "The judge reads the ground-truth picture and answers.")
+            boolean oracle;
+
+            @Option(names = "--model", description = "The unified model answers (the default when the weights were trained for understanding).")
+            boolean model;
+        }
+
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models).")
+        Path models;
 
         @Override
         public Integer call() throws Exception {
@@ -326,14 +383,13 @@ final class BenchCommand implements Runnable {
         }
 
         private Integer execute() throws Exception {
-            if (!oracle) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no answering model is available yet: use --oracle");
-            }
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load()) {
-                System.out.println("vqa: oracle (the judge reading the true picture), " + limit + " questions x "
-                        + QuestionType.values().length + " types, seed " + seed + ", " + today());
-                VqaBench.Report report = runTask(new VqaBench(new VqaBench.Settings(limit, seed, out), null, world, judge));
+            try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canAnswer,
+                    "answer questions", mode == null)) {
+                Answerer answerer = model != null ? new ModelAnswerer(model) : null;
+                System.out.println("vqa: " + (answerer == null ? "oracle (the judge reading the true picture)" : answerer.name()) + ", " + limit
+                        + " questions x " + QuestionType.values().length + " types, seed " + seed + ", " + today());
+                VqaBench.Report report = runTask(new VqaBench(new VqaBench.Settings(limit, seed, out), answerer, world, judge));
                 for (Map.Entry<QuestionType, VqaBench.TypeScore> e : report.main().types().entrySet()) {
                     System.out.println("vqa " + e.getKey().tag() + "=" + String.format("%.3f", e.getValue().score()));
                 }

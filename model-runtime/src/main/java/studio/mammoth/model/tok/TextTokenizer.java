@@ -80,12 +80,17 @@ public final class TextTokenizer {
      * @throws IllegalArgumentException empty, too long, or containing an unknown word (naming the closest known word)
      */
     public int[] encode(String prompt) {
+        return encode(prompt, maxTokens);
+    }
+
+    /** As {@link #encode(String)} with another length limit (answers and captions the model writes). */
+    public int[] encode(String prompt, int limit) {
         List<String> tokens = split(prompt == null ? "" : prompt);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("the prompt is empty: describe the picture, e.g. \"a photo of a red bag\"");
         }
-        if (tokens.size() > maxTokens) {
-            throw new IllegalArgumentException("the prompt has " + tokens.size() + " words; the model reads at most " + maxTokens);
+        if (tokens.size() > limit) {
+            throw new IllegalArgumentException("the prompt has " + tokens.size() + " words; the model reads at most " + limit);
         }
         int[] out = new int[tokens.size()];
         for (int i = 0; i < out.length; i++) {

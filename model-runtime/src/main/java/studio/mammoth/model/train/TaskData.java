@@ -143,11 +143,8 @@ public final class TaskData {
     }
 
     private static Optional<int[]> encode(TextTokenizer text, String words, int max) {
-        if (TextTokenizer.split(words).size() > max) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(text.encode(words));
+            return Optional.of(text.encode(words, max));
         } catch (IllegalArgumentException unknownWord) {
             return Optional.empty();
         }
