@@ -1,9 +1,7 @@
 package studio.mammoth.app.ask;
 
 import atlantafx.base.theme.Styles;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -15,15 +13,12 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -31,6 +26,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.imaging.FxImages;
 import studio.mammoth.app.imaging.ModelLink;
+import studio.mammoth.app.imaging.PictureDialogs;
 import studio.mammoth.app.imaging.PictureFiles;
 import studio.mammoth.app.jobs.Job;
 import studio.mammoth.app.jobs.JobState;
@@ -71,13 +67,7 @@ final class AskView extends BorderPane {
         setLeft(pictureArea());
         setCenter(chatArea());
         setPadding(new Insets(16));
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        setOnDragDropped(this::dropped);
+        PictureDialogs.acceptDrops(this, this::open);
     }
 
     private VBox pictureArea() {
@@ -96,7 +86,7 @@ final class AskView extends BorderPane {
         image.addListener((o, old, img) -> picture.setImage(img == null ? null : FxImages.toFx(img, PICTURE_SCALE)));
 
         open.setId("ask-open");
-        open.setOnAction(e -> chooseAndOpen());
+        open.setOnAction(e -> PictureDialogs.choosePicture(this).ifPresent(this::open));
         caption.setId("ask-caption");
         caption.setTooltip(new Tooltip("Describe the picture in a sentence"));
         caption.setOnAction(e -> caption());
@@ -106,9 +96,7 @@ final class AskView extends BorderPane {
         modelStatus.setWrapText(true);
         modelStatus.setMaxWidth(64 * PICTURE_SCALE + 8);
         modelStatus.setMinHeight(Region.USE_PREF_SIZE);
-        modelStatus.textProperty().bind(link.message());
-        link.state().addListener((o, old, s) -> styleModelStatus(s));
-        styleModelStatus(link.state().get());
+        link.show(modelStatus);
         VBox box = new VBox(10, frame, buttons, modelStatus);
         box.setPadding(new Insets(0, 20, 0, 0));
         return box;
@@ -145,15 +133,6 @@ final class AskView extends BorderPane {
         return new VBox(10, chatScroll, input, status);
     }
 
-    private void styleModelStatus(ModelLink.State s) {
-        modelStatus.getStyleClass().removeAll(Styles.WARNING, Styles.TEXT_MUTED, Styles.DANGER);
-        modelStatus.getStyleClass().add(switch (s) {
-            case READY, LOADING -> Styles.TEXT_MUTED;
-            case MISSING, UNABLE -> Styles.WARNING;
-            case FAILED -> Styles.DANGER;
-        });
-    }
-
     // ---- pictures in ----
 
     /** A picture from a file: scaled to 64x64 with a notice when needed; a file that is not a picture is refused. */
@@ -187,22 +166,6 @@ final class AskView extends BorderPane {
         HBox row = new HBox(line);
         row.setAlignment(Pos.CENTER);
         chat.getChildren().add(row);
-    }
-
-    private void chooseAndOpen() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open picture");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
-        File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (file != null) {
-            open(file.toPath());
-        }
-    }
-
-    private void dropped(DragEvent e) {
-        List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
-        e.setDropCompleted(!files.isEmpty() && open(files.get(0).toPath()));
-        e.consume();
     }
 
     // ---- questions and captions ----
@@ -248,6 +211,11 @@ final class AskView extends BorderPane {
         Job<String> job = context.jobs().submit(task);
         running.set(job);
         status.setText("Thinking…");
+        job.progressProperty().addListener((o, old, p) -> {
+            if (p != null && "answering".equals(p.stage()) && !job.state().isFinished()) {
+                answer.setText(p.message() + " …"); // the words so far, as the text head writes them
+            }
+        });
         job.stateProperty().addListener((o, old, s) -> {
             if (!s.isFinished()) {
                 return;

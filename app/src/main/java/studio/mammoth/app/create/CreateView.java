@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -55,6 +54,7 @@ import studio.mammoth.app.events.ShowWorkspace;
 import studio.mammoth.app.jobs.Job;
 import studio.mammoth.app.jobs.JobState;
 import studio.mammoth.app.shell.PageContext;
+import studio.mammoth.app.shell.Spinners;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
@@ -149,9 +149,9 @@ final class CreateView extends BorderPane {
         for (Spinner<?> s : List.of(steps, guidance, count)) {
             s.setEditable(true);
             s.setPrefWidth(130);
-            commitOnFocusLoss(s);
+            Spinners.commitOnFocusLoss(s);
         }
-        commitOnFocusLoss(seed);
+        Spinners.commitOnFocusLoss(seed);
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -255,28 +255,6 @@ final class CreateView extends BorderPane {
         return l;
     }
 
-    /** An edited spinner value counts without pressing Enter. */
-    private static <T> void commitOnFocusLoss(Spinner<T> spinner) {
-        spinner.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                commit(spinner);
-            }
-        });
-    }
-
-    private static <T> void commit(Spinner<T> spinner) {
-        SpinnerValueFactory<T> f = spinner.getValueFactory();
-        try {
-            T value = f.getConverter().fromString(spinner.getEditor().getText());
-            if (value != null) {
-                f.setValue(value);
-            }
-        } catch (RuntimeException e) {
-            // not a number: keep the last valid value
-        }
-        spinner.getEditor().setText(f.getConverter().toString(f.getValue()));
-    }
-
     // ---- model ----
 
     /** Loads the model as a heavy job the first time the controls are shown. */
@@ -335,7 +313,7 @@ final class CreateView extends BorderPane {
 
     GenerationSettings settings() {
         for (Spinner<?> s : List.of(seed, steps, guidance, count)) {
-            commit(s);
+            Spinners.commit(s);
         }
         return new GenerationSettings(prompt.text().trim(), seed.getValue(), steps.getValue(), guidance.getValue(), count.getValue());
     }

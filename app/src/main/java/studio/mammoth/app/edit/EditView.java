@@ -20,13 +20,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -47,10 +44,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.events.ShowWorkspace;
 import studio.mammoth.app.imaging.ModelLink;
+import studio.mammoth.app.imaging.PictureDialogs;
 import studio.mammoth.app.imaging.PictureFiles;
 import studio.mammoth.app.jobs.Job;
 import studio.mammoth.app.jobs.JobState;
 import studio.mammoth.app.shell.PageContext;
+import studio.mammoth.app.shell.Spinners;
 import studio.mammoth.app.undo.CommandHistory;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.Progress;
@@ -115,8 +114,7 @@ final class EditView extends BorderPane {
         setLeft(controls());
         setCenter(canvasArea());
         setPadding(new Insets(16));
-        setOnDragOver(this::dragOver);
-        setOnDragDropped(this::dropped);
+        PictureDialogs.acceptDrops(this, this::open);
         document.maskRevision().addListener((o, old, r) -> showMaskStatus());
         showMaskStatus();
         stage.setText("Open a picture or send one from Create, paint where to change it, say what to change, then Apply.");
@@ -183,7 +181,7 @@ final class EditView extends BorderPane {
         for (Spinner<?> s : List.of(seed, steps, textGuidance, imageGuidance)) {
             s.setEditable(true);
             s.setPrefWidth(120);
-            commitOnFocusLoss(s);
+            Spinners.commitOnFocusLoss(s);
         }
         Button roll = new Button(null, new FontIcon(MaterialDesignD.DICE_5_OUTLINE));
         roll.getStyleClass().add(Styles.BUTTON_ICON);
@@ -227,9 +225,7 @@ final class EditView extends BorderPane {
         modelStatus.setId("edit-model-status");
         modelStatus.setWrapText(true);
         modelStatus.setMinHeight(Region.USE_PREF_SIZE);
-        modelStatus.textProperty().bind(link.message());
-        link.state().addListener((o, old, s) -> styleModelStatus(s));
-        styleModelStatus(link.state().get());
+        link.show(modelStatus);
 
         VBox box = new VBox(10,
                 section("Mask"), toolRow, brushGrid, maskButtons, maskStatus,
@@ -249,7 +245,7 @@ final class EditView extends BorderPane {
         open.setId("edit-open");
         save.setId("edit-save");
         askAbout.setId("edit-ask-about");
-        open.setOnAction(e -> chooseAndOpen());
+        open.setOnAction(e -> PictureDialogs.choosePicture(this).ifPresent(this::open));
         save.setOnAction(e -> chooseAndSave());
         askAbout.setOnAction(e -> handOffToAsk());
         save.disableProperty().bind(document.picture().isNull());
@@ -325,37 +321,6 @@ final class EditView extends BorderPane {
         return l;
     }
 
-    private void styleModelStatus(ModelLink.State s) {
-        modelStatus.getStyleClass().removeAll(Styles.WARNING, Styles.TEXT_MUTED, Styles.DANGER);
-        modelStatus.getStyleClass().add(switch (s) {
-            case READY, LOADING -> Styles.TEXT_MUTED;
-            case MISSING, UNABLE -> Styles.WARNING;
-            case FAILED -> Styles.DANGER;
-        });
-    }
-
-    /** An edited spinner value counts without pressing Enter. */
-    private static <T> void commitOnFocusLoss(Spinner<T> spinner) {
-        spinner.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                commit(spinner);
-            }
-        });
-    }
-
-    private static <T> void commit(Spinner<T> spinner) {
-        SpinnerValueFactory<T> f = spinner.getValueFactory();
-        try {
-            T value = f.getConverter().fromString(spinner.getEditor().getText());
-            if (value != null) {
-                f.setValue(value);
-            }
-        } catch (RuntimeException e) {
-            // not a number: keep the last valid value
-        }
-        spinner.getEditor().setText(f.getConverter().toString(f.getValue()));
-    }
-
     private void showMaskStatus() {
         int painted = document.mask().toPixelMask().count();
         int all = BrushMask.SIDE * BrushMask.SIDE;
@@ -412,16 +377,6 @@ final class EditView extends BorderPane {
         history.clear();
     }
 
-    private void chooseAndOpen() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open picture");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
-        File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (file != null) {
-            open(file.toPath());
-        }
-    }
-
     private void chooseAndSave() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save picture");
@@ -457,19 +412,6 @@ final class EditView extends BorderPane {
         }
     }
 
-    private void dragOver(DragEvent e) {
-        if (e.getDragboard().hasFiles()) {
-            e.acceptTransferModes(TransferMode.COPY);
-        }
-        e.consume();
-    }
-
-    private void dropped(DragEvent e) {
-        List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
-        e.setDropCompleted(!files.isEmpty() && open(files.get(0).toPath()));
-        e.consume();
-    }
-
     // ---- apply / cancel / accept / discard ----
 
     /** Ctrl+Enter, Enter in the instruction and the button. Says why not when it cannot run. */
@@ -488,7 +430,7 @@ final class EditView extends BorderPane {
             return;
         }
         for (Spinner<?> s : List.of(seed, steps, textGuidance, imageGuidance)) {
-            commit(s);
+            Spinners.commit(s);
         }
         String text = instruction.getText().trim();
         PixelMask painted = document.mask().toPixelMask();

@@ -1,10 +1,12 @@
 package studio.mammoth.app.imaging;
 
+import atlantafx.base.theme.Styles;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
 import studio.mammoth.app.jobs.Job;
 import studio.mammoth.app.jobs.JobRunner;
 import studio.mammoth.app.jobs.JobState;
@@ -91,6 +93,21 @@ public final class ModelLink {
                 set(State.FAILED, "Loading the image model was cancelled; show this workspace again to retry.");
             }
         });
+    }
+
+    /** Shows {@link #message()} in the label, styled as a warning while the model is missing or cannot do the work. */
+    public void show(Label label) {
+        label.textProperty().bind(message);
+        Runnable style = () -> {
+            label.getStyleClass().removeAll(Styles.WARNING, Styles.TEXT_MUTED, Styles.DANGER);
+            label.getStyleClass().add(switch (state.get()) {
+                case READY, LOADING -> Styles.TEXT_MUTED;
+                case MISSING, UNABLE -> Styles.WARNING;
+                case FAILED -> Styles.DANGER;
+            });
+        };
+        state.addListener((o, old, s) -> style.run());
+        style.run();
     }
 
     private void set(State s, String text) {

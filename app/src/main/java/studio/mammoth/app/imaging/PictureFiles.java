@@ -4,10 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.api.PngText;
 import studio.mammoth.model.world.PixelMask;
@@ -20,6 +23,8 @@ import studio.mammoth.model.world.PixelMask;
 public final class PictureFiles {
     /** The side of every picture the model reads and writes. */
     public static final int SIDE = 64;
+    /** Larger pictures are refused before they are decoded, so a huge file cannot exhaust the memory. */
+    private static final long MAX_PIXELS = 40_000_000;
     /** Mask pixels at least this bright (0..1, alpha counted as black) are edited. */
     private static final double MASK_THRESHOLD = 0.5;
 
@@ -81,16 +86,31 @@ public final class PictureFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new RefusedException("the " + what + " " + file + " is not a readable file");
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new RefusedException("the " + what + " " + file + " is not an image (PNG, JPEG, GIF or BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new RefusedException(String.format(Locale.ROOT, "the %s %s is %dx%d, more than %d megapixels; "
+                            + "scale it down first (the model works on %dx%d pictures)", what, file, reader.getWidth(0),
+                            reader.getHeight(0), MAX_PIXELS / 1_000_000, SIDE, SIDE));
+                }
+                BufferedImage img = reader.read(0);
+                if (img.getWidth() <= 0 || img.getHeight() <= 0) {
+                    throw new RefusedException("the " + what + " " + file + " is an empty image");
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             throw new RefusedException("the " + what + " " + file + " could not be decoded: " + e.getMessage());
         }
-        if (img == null || img.getWidth() <= 0 || img.getHeight() <= 0) {
-            throw new RefusedException("the " + what + " " + file + " is not an image (PNG, JPEG, GIF or BMP)");
-        }
-        return img;
     }
 
     private static Optional<String> notice(Path file, BufferedImage img) {

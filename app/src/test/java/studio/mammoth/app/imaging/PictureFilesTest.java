@@ -97,4 +97,18 @@ class PictureFilesTest {
         e = assertThrows(PictureFiles.RefusedException.class, () -> PictureFiles.readMask(text));
         assertTrue(e.getMessage().startsWith("the mask ") && e.getMessage().contains("is not an image"), e.getMessage());
     }
+
+    @Test
+    void picturesFromOutsideTheWorldAreFittedBestEffort() throws Exception {
+        Path dot = png("dot.png", 1, 1, (x, y) -> 0xFF336699, false);
+        PictureFiles.Picture p = PictureFiles.readPicture(dot);
+        assertEquals(0x336699, p.image().get(63, 63), "one pixel fills the picture");
+        assertTrue(p.notice().orElseThrow().startsWith("dot.png is 1x1: scaled to 64x64"));
+
+        BufferedImage gray = new BufferedImage(70, 70, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(35, 35, 0, 255);
+        Path grayFile = dir.resolve("gray.jpg");
+        ImageIO.write(gray, "jpg", grayFile.toFile());
+        assertEquals(64, PictureFiles.readPicture(grayFile).image().width(), "a grayscale JPEG is read as RGB");
+    }
 }
