@@ -78,6 +78,16 @@ public final class ParameterStore {
         return a;
     }
 
+    /**
+     * Tensor {@code name} as the first operand of an expression: DJL attaches an operation's result to its first
+     * operand's manager, so slices taken straight off a weight stay alive with the weights — and keep the step's
+     * autograd graph alive with them (about 12 MB a step while fine-tuning). Routed through the step's scope, they are
+     * freed with it; gradients still flow to the weight.
+     */
+    public NDArray inScope(String name, NDManager scope) {
+        return scope.zeros(new Shape(1)).add(get(name));
+    }
+
     public Map<String, NDArray> trainable() {
         return trainable;
     }

@@ -130,11 +130,11 @@ public final class Supernet {
     }
 
     /**
-     * Logits of subnet {@code arch} for images x (N x 1 x R x R) -> N x 10. All intermediate arrays attach to x's
-     * manager: call it inside a per-step sub-manager.
+     * Logits of subnet {@code arch} for images x (N x 1 x R x R) -> N x 10. All intermediate arrays, weight slices
+     * included, attach to x's manager: call it inside a per-step sub-manager.
      */
     public NDArray forward(NDArray x, ArchConfig arch, Mode mode) {
-        Pass pass = new Pass(mode);
+        Pass pass = new Pass(mode, x.getManager());
         NDArray h = pass.act("input", x);
         int c = space.stemChannels();
         h = Activation.relu(pass.convBn("stem", h, c, 1, 3, 1, 1, 1));
@@ -183,8 +183,8 @@ public final class Supernet {
     }
 
     /** The weight of layer {@code name} as the subnet uses it: masked, then sliced to [out, in(, k, k)]. */
-    NDArray activeWeight(String name, Map<String, NDArray> masks, int out, int in, int kernel) {
-        NDArray w = params.get(name + ".w");
+    NDArray activeWeight(String name, Map<String, NDArray> masks, int out, int in, int kernel, NDManager scope) {
+        NDArray w = params.inScope(name + ".w", scope);
         NDArray mask = masks.get(name);
         if (mask != null) {
             w = w.mul(mask);
@@ -200,9 +200,16 @@ public final class Supernet {
     /** One forward pass's state: the mode and the per-layer operations. */
     private final class Pass {
         private final Mode mode;
+        private final NDManager scope;
 
-        Pass(Mode mode) {
+        Pass(Mode mode, NDManager scope) {
             this.mode = mode;
+            this.scope = scope;
+        }
+
+        /** The first {@code size} entries of a 1-D parameter, in the pass's scope. */
+        NDArray head(String name, long size) {
+            return params.inScope(name, scope).get(new NDIndex(":{}", size));
         }
 
         NDArray act(String name, NDArray x) {
@@ -211,12 +218,11 @@ public final class Supernet {
 
         /** conv (no bias) + batch norm; under fake quantisation the norm is folded into the conv first, as deployed. */
         NDArray convBn(String name, NDArray x, int out, int in, int k, int stride, int pad, int groups) {
-            NDArray w = activeWeight(name, mode.masks(), out, in, k);
-            NDIndex first = new NDIndex(":{}", out);
-            NDArray g = params.get(name + ".bn.g").get(first);
-            NDArray beta = params.get(name + ".bn.b").get(first);
-            NDArray mean = params.get(name + ".bn.mean").get(first);
-            NDArray var = params.get(name + ".bn.var").get(first);
+            NDArray w = activeWeight(name, mode.masks(), out, in, k, scope);
+            NDArray g = head(name + ".bn.g", out);
+            NDArray beta = head(name + ".bn.b", out);
+            NDArray mean = head(name + ".bn.mean", out);
+            NDArray var = head(name + ".bn.var", out);
             Shape st = new Shape(stride, stride);
             Shape pd = new Shape(pad, pad);
             Shape dil = new Shape(1, 1);
@@ -239,8 +245,8 @@ public final class Supernet {
         }
 
         NDArray linear(String name, NDArray x, int out, int in) {
-            NDArray w = activeWeight(name, mode.masks(), out, in, 1);
-            NDArray b = params.get(name + ".b").get(new NDIndex(":{}", out));
+            NDArray w = activeWeight(name, mode.masks(), out, in, 1, scope);
+            NDArray b = head(name + ".b", out);
             if (mode.quant() != null) {
                 w = FakeQuant.weights(w);
             }
@@ -248,8 +254,7 @@ public final class Supernet {
         }
 
         NDArray layerNorm(String name, NDArray x, int e) {
-            NDIndex first = new NDIndex(":{}", e);
-            return LayerNorm.layerNorm(x, new Shape(e), params.get(name + ".g").get(first), params.get(name + ".b").get(first), LN_EPS)
+            return LayerNorm.layerNorm(x, new Shape(e), head(name + ".g", e), head(name + ".b", e), LN_EPS)
                     .singletonOrThrow();
         }
 

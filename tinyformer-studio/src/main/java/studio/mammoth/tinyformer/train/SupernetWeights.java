@@ -1,6 +1,7 @@
 package studio.mammoth.tinyformer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import studio.mammoth.tinyformer.space.LayerShape;
 import studio.mammoth.tinyformer.space.SubnetGraph;
@@ -23,7 +24,10 @@ public final class SupernetWeights implements SubnetGraph.WeightSource {
     public float[][] weighted(LayerShape l) {
         ParameterStore p = net.parameters();
         int inPerGroup = l.in() / l.groups();
-        float[] w = net.activeWeight(l.name(), masks, l.out(), inPerGroup, l.kernel()).toFloatArray();
+        float[] w;
+        try (NDManager scope = p.manager().newSubManager()) {
+            w = net.activeWeight(l.name(), masks, l.out(), inPerGroup, l.kernel(), scope).toFloatArray();
+        }
         if (l.kind() != LayerShape.Kind.CONV) {
             float[] bias = java.util.Arrays.copyOf(p.get(l.name() + ".b").toFloatArray(), l.out());
             return new float[][] {w, bias};
