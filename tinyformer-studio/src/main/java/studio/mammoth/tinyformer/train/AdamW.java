@@ -44,11 +44,13 @@ public final class AdamW implements AutoCloseable {
                 g.attach(s); // getGradient returns a fresh handle; let the step scope free it
                 mt.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
                 vt.muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
-                NDArray update = mt.div((float) c1).div(vt.div((float) c2).sqrt().add((float) eps));
+                // the moments and the weight are read through the step's scope, so the temporaries die with it
+                NDArray update = ParameterStore.inScope(mt, s).divi((float) c1)
+                        .divi(ParameterStore.inScope(vt, s).divi((float) c2).sqrt().addi((float) eps));
                 if (w.getShape().dimension() > 1 && weightDecay > 0) {
-                    update = update.add(w.mul((float) weightDecay));
+                    update.addi(ParameterStore.inScope(w, s).muli((float) weightDecay));
                 }
-                w.subi(update.mul((float) lr));
+                w.subi(update.muli((float) lr));
                 g.subi(g); // zero in place
             }
         }

@@ -85,7 +85,12 @@ public final class ParameterStore {
      * freed with it; gradients still flow to the weight.
      */
     public NDArray inScope(String name, NDManager scope) {
-        return scope.zeros(new Shape(1)).add(get(name));
+        return inScope(get(name), scope);
+    }
+
+    /** Any long-lived tensor (a weight, an optimiser moment) as the first operand of an expression in {@code scope}. */
+    public static NDArray inScope(NDArray tensor, NDManager scope) {
+        return scope.zeros(new Shape(1)).add(tensor);
     }
 
     public Map<String, NDArray> trainable() {
