@@ -116,6 +116,7 @@ final class EditView extends BorderPane {
         setPadding(new Insets(16));
         PictureDialogs.acceptDrops(this, this::open);
         document.maskRevision().addListener((o, old, r) -> showMaskStatus());
+        document.picture().addListener((o, old, now) -> pictureChanged(now));
         showMaskStatus();
         stage.setText("Open a picture or send one from Create, paint where to change it, say what to change, then Apply.");
     }
@@ -369,10 +370,7 @@ final class EditView extends BorderPane {
 
     /** A new picture: its strokes and edits start a fresh history (the old ones no longer apply). */
     private void take(RgbImage image) {
-        if (running.get() != null) {
-            running.get().cancel();
-        }
-        canvas.staged().set(null);
+        dropEdit();
         document.replace(image);
         history.clear();
     }
@@ -501,6 +499,29 @@ final class EditView extends BorderPane {
             stage.setText(state == JobState.CANCELLED ? "Cancelled."
                     : "The edit failed: " + job.error().map(Throwable::getMessage).orElse("unknown error"));
         }
+    }
+
+    /**
+     * A result belongs to the picture it was made from: when undo or redo changes the picture while an edit runs or
+     * waits for Accept, that edit is dropped rather than later replacing a picture it was not made from.
+     */
+    private void pictureChanged(RgbImage now) {
+        if (now == editSource || (running.get() == null && canvas.staged().get() == null)) {
+            return;
+        }
+        dropEdit();
+        stage.setText("The picture changed, so the edit of “" + editInstruction + "” was dropped; Apply again to edit this picture.");
+    }
+
+    /** Cancels the running edit (its end is no longer reported) and forgets the staged result. */
+    private void dropEdit() {
+        Job<RgbImage> job = running.get();
+        if (job != null) {
+            running.set(null);
+            job.cancel();
+            progress.setProgress(0);
+        }
+        canvas.staged().set(null);
     }
 
     /** Keeps the staged result as one undoable step; the result is the source of the next edit. */

@@ -228,8 +228,15 @@ class EditPageGuiTest {
                 assertEquals(result.pixels()[i], second.pixels()[i], "the second edit keeps the first result outside the mask");
             }
         }
-        robot.clickOn("#edit-discard");
-        assertSame(result, view().document().picture().get(), "discard keeps the picture as it was");
+        // a staged result belongs to its source: undoing the accepted edit underneath it drops it
+        robot.clickOn("#edit-instruction");
+        undo(robot); // Ctrl+Z in the instruction field belongs to the field
+        assertSame(result, view().document().picture().get());
+        robot.interact(() -> view().history().undo());
+        assertSame(source, view().document().picture().get());
+        assertNull(view().canvas().staged().get(), "the result made from the undone picture is dropped");
+        assertTrue(text(robot, "#edit-stage").startsWith("The picture changed"), text(robot, "#edit-stage"));
+        robot.interact(() -> view().history().redo());
 
         List<Object> handOffs = new ArrayList<>();
         bus.subscribe(ImageHandOff.class, handOffs::add);
@@ -245,7 +252,7 @@ class EditPageGuiTest {
     }
 
     @Test
-    void escCancelsARunningEdit(FxRobot robot) throws Exception {
+    void escCancelsARunningEditAndDiscardDropsAResult(FxRobot robot) throws Exception {
         receive(robot, picture());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#edit-apply").queryButton().isDisabled());
         robot.clickOn("#edit-instruction").write(INSTRUCTION);
@@ -265,6 +272,16 @@ class EditPageGuiTest {
         assertEquals("Cancelled.", text(robot, "#edit-stage"));
         assertNull(view().canvas().staged().get(), "nothing is staged after a cancel");
         assertFalse(robot.lookup("#edit-apply").queryButton().isDisabled(), "Apply is back");
+
+        RgbImage before = view().document().picture().get();
+        robot.interact(() -> spinner(robot, "#edit-steps").getValueFactory().setValue(2));
+        robot.clickOn("#edit-apply");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view().runningProperty().get() == null
+                && view().canvas().staged().get() != null && text(robot, "#edit-staged-caption").startsWith("Result of"));
+        robot.clickOn("#edit-discard");
+        assertNull(view().canvas().staged().get());
+        assertSame(before, view().document().picture().get(), "discard keeps the picture as it was");
+        assertFalse(view().history().canUndo(), "a discarded result is no step in the history");
     }
 
     @Test
