@@ -1,6 +1,5 @@
 package studio.mammoth.model.api;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import studio.mammoth.common.image.RgbImage;
@@ -61,10 +60,11 @@ final class EditTask implements Task<RgbImage> {
                     SamplingSettings.standard(), Stages.planning(context, model, scope, 0.5))[0];
             context.throwIfCancelled();
             Condition condition = condition(scope, gen, layout, sourceCodes, target);
-            NDArray sourceLatents = source.latents(); // (1, D, G, G)
-            Reference reference = new Reference(sourceLatents, region, new boolean[] {request.mask() != null}, new boolean[1]);
             Shape latentShape = model.tokenizer().latentShape(1);
-            EulerSampler.Blend blend = request.mask() == null ? null : blend(sourceLatents.toFloatArray(), region, gen.config().latentDim(), g);
+            float[] sourceLatents = source.latents().toFloatArray(); // (1, D, G, G) flat, exactly as training saw them
+            Reference reference = new Reference(scope.create(sourceLatents, latentShape), region, new boolean[] {request.mask() != null},
+                    new boolean[1]);
+            EulerSampler.Blend blend = request.mask() == null ? null : blend(sourceLatents, region, gen.config().latentDim(), g);
             float[] latents = new EulerSampler(gen.dit(), gen.flow()).sampleEdit(scope, condition, reference, latentShape, seeds, request.steps(),
                     request.textGuidance(), request.imageGuidance(), blend, Stages.denoising(context, model, scope, 0.5, (int) latentShape.size()));
             RgbImage edited;

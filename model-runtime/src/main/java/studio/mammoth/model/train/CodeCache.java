@@ -1,7 +1,6 @@
 package studio.mammoth.model.train;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
@@ -12,9 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.nn.TensorFile;
 import studio.mammoth.model.tok.MammothTok;
-import studio.mammoth.model.tok.Pixels;
 
 /**
  * The training set seen through the frozen tokenizer: caption, codes (the AR's targets) and continuous latents
@@ -47,34 +46,23 @@ public record CodeCache(List<String> captions, int[][] codes, float[][] latents)
             out.printf("code cache: %d examples from %s%n", captions.size(), file);
             return new CodeCache(captions, codes, latents);
         }
-        int side = tok.config().imageSize();
-        int px = 3 * side * side;
-        int chunk = 64;
+        int chunk = 2048;
         List<String> captions = new ArrayList<>();
         int[][] codes = new int[count][];
         float[][] latents = new float[count][];
         int tokens = tok.config().tokens();
         int per = tok.config().latentDim() * tokens;
         for (int start = 0; start < count; start += chunk) {
-            int n = Math.min(chunk, count - start);
-            float[] pixels = new float[n * px];
-            for (int i = 0; i < n; i++) {
-                TrainingExamples.Example e = data.example(start + i);
+            out.printf("encoding training pictures: %d/%d%n", start, count);
+            List<RgbImage> pictures = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + chunk); i++) {
+                TrainingExamples.Example e = data.example(i);
                 captions.add(e.caption());
-                Pixels.write(e.image(), pixels, i * px);
+                pictures.add(e.image());
             }
-            try (NDManager scope = base.newSubManager()) {
-                MammothTok.Encoded e = tok.encode(scope.create(pixels, new Shape(n, 3, side, side)));
-                int[] c = e.codes().toIntArray();
-                float[] l = e.latents().toFloatArray();
-                for (int i = 0; i < n; i++) {
-                    codes[start + i] = java.util.Arrays.copyOfRange(c, i * tokens, (i + 1) * tokens);
-                    latents[start + i] = java.util.Arrays.copyOfRange(l, i * per, (i + 1) * per);
-                }
-            }
-            if (start % 2048 == 0) {
-                out.printf("encoding training pictures: %d/%d%n", start, count);
-            }
+            TaskData.Encoded encoded = TaskData.encode(tok, pictures, base);
+            System.arraycopy(encoded.codes(), 0, codes, start, pictures.size());
+            System.arraycopy(encoded.latents(), 0, latents, start, pictures.size());
         }
         float[] codesFlat = new float[count * tokens];
         float[] latentsFlat = new float[count * per];

@@ -27,7 +27,10 @@ import studio.mammoth.model.dit.Reference;
 public record JointObjective(double flowWeight, double promptDropout, double conditionDropout, TokenNoise noise) {
     /** Probability that an edit's reference latents are hidden from the DiT (trains the image-unconditional branch). */
     static final double REFERENCE_DROPOUT = 0.1;
-    /** Probability that an edit is trained with its region as the brush mask; otherwise the model decides where to edit. */
+    /**
+     * Probability that an edit is trained with its region as the brush mask (untouched cells then come from the source, as
+     * at inference); otherwise the model decides where to edit.
+     */
     static final double MASK_GIVEN = 0.5;
 
     /** One training batch: prompts as token ids, clean codes (G*G each), clean latents flat (B, D, G, G). */
@@ -131,10 +134,17 @@ public record JointObjective(double flowWeight, double promptDropout, double con
         boolean[] referenceDropped = new boolean[b];
         boolean[] masked = new boolean[b];
         float[] region = new float[b * g * g];
+        float[] targetLatents = batch.targetLatents().clone();
+        int per = targetLatents.length / b;
         for (int i = 0; i < b; i++) {
             int[] instruction = random.nextDouble() < promptDropout ? new int[0] : batch.instructions()[i];
-            int[] clean = layout.editSequence(batch.sourceCodes()[i], instruction, batch.targetCodes()[i]);
-            int[] noisy = layout.editSequence(batch.sourceCodes()[i], instruction, noise.apply(batch.targetCodes()[i], g, random));
+            masked[i] = random.nextDouble() < MASK_GIVEN;
+            int[] target = masked[i] ? brushed(batch.targetCodes()[i], batch.sourceCodes()[i], batch.region()[i]) : batch.targetCodes()[i];
+            if (masked[i]) {
+                brushed(targetLatents, batch.sourceLatents(), i * per, per, batch.region()[i]);
+            }
+            int[] clean = layout.editSequence(batch.sourceCodes()[i], instruction, target);
+            int[] noisy = layout.editSequence(batch.sourceCodes()[i], instruction, noise.apply(target, g, random));
             System.arraycopy(noisy, 0, inputs, i * t, t);
             System.arraycopy(clean, s + p + 1, targets, i * predicted, predicted);
             for (int j = 0; j < p; j++) {
@@ -143,7 +153,6 @@ public record JointObjective(double flowWeight, double promptDropout, double con
             }
             textDropped[i] = random.nextDouble() < conditionDropout;
             referenceDropped[i] = random.nextDouble() < REFERENCE_DROPOUT;
-            masked[i] = random.nextDouble() < MASK_GIVEN;
             if (masked[i]) {
                 System.arraycopy(batch.region()[i], 0, region, i * g * g, g * g);
             }
@@ -153,8 +162,32 @@ public record JointObjective(double flowWeight, double promptDropout, double con
         Condition condition = generator.align().encode(out.layerStates(), s, promptBlocked);
         Shape latentShape = new Shape(b, generator.config().latentDim(), g, g);
         Reference reference = new Reference(scope.create(batch.sourceLatents(), latentShape), region, masked, referenceDropped);
-        NDArray flow = flowLoss(scope, generator, condition, batch.targetLatents(), b, textDropped, reference, random);
+        NDArray flow = flowLoss(scope, generator, condition, targetLatents, b, textDropped, reference, random);
         return nextToken.add(flow.mul((float) flowWeight));
+    }
+
+    /**
+     * With a brush, inference keeps the source's codes and latents in every cell the brush does not touch (planning copies
+     * them, sampling blends them); training sees the same: the target with those cells taken from the source.
+     */
+    static int[] brushed(int[] target, int[] source, float[] region) {
+        int[] out = target.clone();
+        for (int c = 0; c < out.length; c++) {
+            if (region[c] == 0) {
+                out[c] = source[c];
+            }
+        }
+        return out;
+    }
+
+    /** The same for one edit's latents (D, G, G) at offset in the flat batch. */
+    private static void brushed(float[] target, float[] source, int offset, int per, float[] region) {
+        int cells = region.length;
+        for (int j = 0; j < per; j++) {
+            if (region[j % cells] == 0) {
+                target[offset + j] = source[offset + j];
+            }
+        }
     }
 
     /** Understanding: the AR reads [question | image codes] and writes the answer words, then a pad that ends them. */

@@ -150,7 +150,8 @@ public final class TaskData {
         }
     }
 
-    private record Encoded(int[][] codes, float[][] latents) {
+    /** Codes (G*G) and latents (D*G*G) per picture. */
+    record Encoded(int[][] codes, float[][] latents) {
     }
 
     /** Pictures -> codes and latents through the frozen tokenizer, 64 at a time. */
