@@ -142,8 +142,7 @@ final class SearchView extends BorderPane {
 
         Label constraints = new Label("Constraints and budget");
         constraints.getStyleClass().add("title-4");
-        // the note says whether a search can run at all, so it sits above Run where it is seen at any window height
-        VBox left = new VBox(10, constraints, form, backendNote, new HBox(6, run, cancel), progress, status, recommend, compile);
+        VBox left = new VBox(10, constraints, form, new HBox(6, run, cancel), progress, status, recommend, compile, backendNote);
         left.setPadding(new Insets(10));
         left.setPrefWidth(290);
         left.setMinWidth(270);
@@ -166,6 +165,8 @@ final class SearchView extends BorderPane {
         backendNote.setText(missing.orElse("Candidates are scored with the trained supernet's inherited weights on "
                 + SupernetBackend.VALIDATION_IMAGES + " validation images; flash, SRAM and MACs come from the compiler."));
         backendNote.setStyle(missing.isPresent() ? "-fx-text-fill: #d62728;" : "");
+        // the note sits at the foot of a scrolling column; what blocks a search is also said right under Run
+        missing.ifPresent(why -> status.setText("Cannot search yet. " + why));
     }
 
     SearchRequest request() {
