@@ -37,9 +37,8 @@ import studio.mammoth.model.world.PixelMask;
 /**
  * The unified model on a handful of examples: a tiny configuration trained jointly on two prompts, four edits (two with a
  * brush mask, two where the model decides) and four questions (a caption among them), then judged through the public
- * API: every answer and the caption must be exact, a brushed edit must leave every pixel outside the brush unchanged,
- * edits report their stages and stop on cancel. Whether each edit looks most like its target is not asserted yet: in a few
- * hundred steps the tiny joint configuration's DiT did not render the scenes apart (its plans were right).
+ * API — each edit must look most like its target, a brushed edit must leave every pixel outside the brush unchanged,
+ * every answer must be exact. A tiny unified model that cannot overfit this is broken.
  */
 class UnifiedOverfitTest {
     private static final List<String> WORDS = List.of("a", "the", "make", "remove", "bag", "red", "blue", "green", "left", "right", "is",
@@ -47,8 +46,8 @@ class UnifiedOverfitTest {
     /** Scenes: 0 red bag left, 1 blue bag left, 2 red bag right, 3 green bag right, 4 nothing. */
     private static final RgbImage[] SCENES = {picture(0xD02020, 16), picture(0x2040D0, 16), picture(0xD02020, 48), picture(0x20A040, 48),
             picture(0, 0)};
-    private static final Box LEFT = new Box(6, 22, 26, 42);
-    private static final Box RIGHT = new Box(38, 22, 58, 42);
+    private static final Box LEFT = new Box(1, 10, 31, 54);
+    private static final Box RIGHT = new Box(33, 10, 63, 54);
 
     private record Edit(int source, String instruction, int target, PixelMask mask) {
     }
@@ -74,12 +73,15 @@ class UnifiedOverfitTest {
     private static NDManager manager;
     private static MammothModel model;
 
-    /** A 20x20 bag centred at (cx, 32) on white; color 0 = no bag. */
+    /**
+     * A 29x43 bag centred at (cx, 32) on white; color 0 = no bag. Large, so that telling the scenes apart is most of the
+     * flow loss: with small objects a tiny DiT first learns the shared background and a few hundred steps are not enough.
+     */
     static RgbImage picture(int color, int cx) {
         RgbImage img = new RgbImage(64, 64);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
-                boolean inside = color != 0 && Math.abs(x - cx) < 10 && Math.abs(y - 32) < 10;
+                boolean inside = color != 0 && Math.abs(x - cx) < 15 && Math.abs(y - 32) < 22;
                 img.set(x, y, inside ? color : 0xF0F0F0);
             }
         }
@@ -117,9 +119,17 @@ class UnifiedOverfitTest {
         Generator.Config config = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 6, tokConfig, WORDS)
                 .with(Generator.Variant.SERIAL, true, true);
         Generator generator = new Generator(config, manager, 22);
-        JointObjective.Batch generation = new JointObjective.Batch(
-                new int[][] {generator.text().encode(PROMPTS[0]), generator.text().encode(PROMPTS[1])},
-                new int[][] {codes[PROMPT_SCENES[0]], codes[PROMPT_SCENES[1]]}, concat(latents[PROMPT_SCENES[0]], latents[PROMPT_SCENES[1]]));
+        // each prompt four times per batch, as OverfitTest does: more noise draws for the DiT at little extra cost a step
+        int copies = 4;
+        int[][] prompts = new int[PROMPTS.length * copies][];
+        int[][] promptCodes = new int[prompts.length][];
+        float[] promptLatents = new float[prompts.length * 512];
+        for (int i = 0; i < prompts.length; i++) {
+            prompts[i] = generator.text().encode(PROMPTS[i % PROMPTS.length]);
+            promptCodes[i] = codes[PROMPT_SCENES[i % PROMPTS.length]];
+            System.arraycopy(latents[PROMPT_SCENES[i % PROMPTS.length]], 0, promptLatents, i * 512, 512);
+        }
+        JointObjective.Batch generation = new JointObjective.Batch(prompts, promptCodes, promptLatents);
         List<TaskData.Edit> edits = new ArrayList<>();
         for (Edit e : EDITS) {
             edits.add(new TaskData.Edit(generator.text().encode(e.instruction()), codes[e.source()], codes[e.target()], latents[e.source()],
@@ -130,11 +140,12 @@ class UnifiedOverfitTest {
             questions.add(new TaskData.Asked(generator.text().encode(q.question()), codes[q.scene()], generator.text().encode(q.answer(), PlanLayout.MAX_ANSWER - 1)));
         }
         TaskData tasks = new TaskData(edits, questions);
-        JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.none());
+        // the AR memorises a handful of sequences in a few dozen steps, the DiT needs more: its loss weighs double here
+        JointObjective objective = new JointObjective(2.0, 0.1, 0.1, TokenNoise.none());
         GeneratorTrainer trainer = new GeneratorTrainer(generator, objective, new WarmupCosine(3e-3, 3e-4, 20, 250), 0.0);
         GeneratorTrainer.Losses last = null;
-        for (int s = 0; s < 150; s++) {
-            last = trainer.step(manager, new JointObjective.Mixed(generation, tasks.edits(4, random), tasks.questions(4, random)), random);
+        for (int s = 0; s < 250; s++) {
+            last = trainer.step(manager, new JointObjective.Mixed(generation, tasks.edits(8, random), tasks.questions(4, random)), random);
         }
         assertTrue(last.answer() < 0.3 && last.nextToken() < 0.5, "losses after overfitting: " + last);
         generator.parameters().setTrainable(false);
@@ -147,14 +158,31 @@ class UnifiedOverfitTest {
     }
 
     @Test
-    void aBrushedEditKeepsEveryPixelOutsideTheBrush() throws Exception {
+    void everyEditLooksMostLikeItsTargetAndABrushedEditKeepsEverythingOutsideTheBrush() throws Exception {
         assertTrue(model.canEdit() && model.canAnswer());
+        List<String> problems = new ArrayList<>();
         for (Edit e : EDITS) {
-            if (e.mask() != null) {
-                RgbImage out = model.edit(new EditRequest(SCENES[e.source()], e.instruction(), e.mask(), 5, 12, 1.0, 1.0)).run(TaskContext.unobserved());
-                assertEquals(EditScorer.PSNR_CAP, EditScorer.psnrOutside(SCENES[e.source()], out, e.mask()), 1e-9,
-                        "\"" + e.instruction() + "\" changed pixels outside the brush");
+            RgbImage out = model.edit(new EditRequest(SCENES[e.source()], e.instruction(), e.mask(), 5, 12, 1.0, 1.0)).run(TaskContext.unobserved());
+            double[] psnr = psnrToScenes(out);
+            int nearest = argMax(psnr);
+            if (nearest != e.target() || psnr[nearest] <= 15) {
+                problems.add("\"" + e.instruction() + "\" (scene " + e.source() + " -> " + e.target() + ", " + (e.mask() != null ? "brush" : "no mask")
+                        + ") looks most like scene " + nearest + ", dB to each scene " + Arrays.toString(psnr));
             }
+            if (e.mask() != null && EditScorer.psnrOutside(SCENES[e.source()], out, e.mask()) != EditScorer.PSNR_CAP) {
+                problems.add("\"" + e.instruction() + "\" changed pixels outside the brush");
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void jointTrainingKeepsGeneration() throws Exception {
+        for (int i = 0; i < PROMPTS.length; i++) {
+            RgbImage out = model.generate(studio.mammoth.model.api.GenerateRequest.of(PROMPTS[i], 5, 12, 1.0, 1)).run(TaskContext.unobserved())
+                    .get(0).image();
+            double[] psnr = psnrToScenes(out);
+            assertEquals(PROMPT_SCENES[i], argMax(psnr), "\"" + PROMPTS[i] + "\": dB to each scene " + Arrays.toString(psnr));
         }
     }
 
@@ -193,9 +221,19 @@ class UnifiedOverfitTest {
         assertTrue(e.getMessage().contains("\"color\""), e.getMessage());
     }
 
-    private static float[] concat(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    private static double[] psnrToScenes(RgbImage image) {
+        double[] psnr = new double[SCENES.length];
+        for (int j = 0; j < SCENES.length; j++) {
+            psnr[j] = Pixels.psnr(image, SCENES[j]);
+        }
+        return psnr;
+    }
+
+    private static int argMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            best = values[i] > values[best] ? i : best;
+        }
+        return best;
     }
 }
