@@ -184,8 +184,9 @@ final class TrainCommand implements Runnable {
                     + (from != null ? " --from " + from : "");
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
                     noise, tok, runDir, models, command, taskMix, from);
-            Generator.Config sizes = Generator.Config.of(ArConfig.standard(), AlignConfig.standard(), DitConfig.standard(), PROMPT_TOKENS,
-                    MammothTok.Config.standard(), List.of()).with(v, joint, joint);
+            MammothTok.Config tokSizes = MammothTok.Config.standard();
+            Generator.Config sizes = Generator.Config.of(ArConfig.standard(), AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
+                    PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint);
             GeneratorRun.run(settings, common.examples(), sizes, System.out);
             System.out.println("weights: " + models.resolve(ModelFiles.GENERATOR));
             return 0;

@@ -32,7 +32,11 @@ public final class AlignmentModule {
         this.layout = layout;
         textNorm = new RmsNorm(p, "align.text_norm", arWidth);
         textProjection = new Linear(p, "align.text_proj", arWidth, ditWidth, true);
-        qformer = planned ? new QFormer(p, "align.qformer", config, arWidth, ditWidth) : null;
+        if (config.spatial() && config.queries() != layout.grid() * layout.grid()) {
+            throw new IllegalArgumentException("a spatial alignment module has one query per latent cell: " + layout.grid() * layout.grid()
+                    + ", not " + config.queries());
+        }
+        qformer = planned ? new QFormer(p, "align.qformer", config, arWidth, ditWidth, layout.grid() * layout.grid()) : null;
     }
 
     /** Mean of the last layers' states: each (B, L, Dar) -> (B, L, Dar). */
@@ -84,5 +88,10 @@ public final class AlignmentModule {
 
     public int conditionTokens() {
         return layout.promptLength() + (qformer == null ? 0 : config.queries());
+    }
+
+    /** How many of the last condition tokens stand for latent cells, in grid order (0 unless spatial with a plan). */
+    public int spatialTokens() {
+        return qformer != null && config.spatial() ? config.queries() : 0;
     }
 }

@@ -2,6 +2,7 @@ package studio.mammoth.model.api;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.List;
 import studio.mammoth.model.align.AlignConfig;
@@ -79,13 +80,14 @@ public final class Generator implements AutoCloseable {
         this.params = new Parameters(manager, seed);
         this.ar = new ArBackbone(params, config.ar(), layout, config.editing(), config.understanding());
         this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width(), config.planned());
-        this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens(), config.editing());
+        this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens(),
+                align.spatialTokens(), config.editing());
         this.flow = new FlowMatching(config.flowShift());
     }
 
     public String header(JsonObject extra) {
         JsonObject h = new JsonObject();
-        h.add("config", GSON.toJsonTree(config));
+        h.add("config", configJson(config));
         if (extra != null) {
             h.add("training", extra);
         }
@@ -94,7 +96,16 @@ public final class Generator implements AutoCloseable {
 
     public static Config configFromHeader(String header) {
         JsonObject h = GSON.fromJson(header, JsonObject.class);
-        return GSON.fromJson(h.get("config"), Config.class);
+        return configFromJson(h.get("config"));
+    }
+
+    /** The configuration as JSON, as in the header (training checkpoints keep it too, so a resume rebuilds the same model). */
+    public static JsonElement configJson(Config config) {
+        return GSON.toJsonTree(config);
+    }
+
+    public static Config configFromJson(JsonElement json) {
+        return GSON.fromJson(json, Config.class);
     }
 
     public Config config() {

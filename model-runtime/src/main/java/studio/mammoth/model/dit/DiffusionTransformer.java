@@ -28,6 +28,7 @@ public final class DiffusionTransformer {
     private final Linear latentIn;
     private final NDArray latentPosition;    // (G*G, D)
     private final NDArray conditionPosition; // (C, D)
+    private final int spatialTokens;         // the last condition tokens that stand for latent cells, in grid order
     private final TimestepEmbedding timestep;
     private final List<DiTBlock> blocks = new ArrayList<>();
     private final Linear finalModulation;    // (D) -> 2 D, zero-initialised
@@ -36,13 +37,18 @@ public final class DiffusionTransformer {
     private final NDArray referenceIndex;    // editing only: (1, D) index embedding of the one reference
     private final Linear maskIn;             // editing only: [cell inside the mask, a mask was given] -> (D)
 
-    public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens) {
-        this(p, config, latentDim, grid, conditionTokens, false);
-    }
-
-    /** @param references whether the DiT takes an edit's source latents and mask ({@link Reference}) */
-    public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens, boolean references) {
+    /**
+     * @param spatialTokens 0, or G*G when the condition ends with one token per latent cell (a spatial alignment module):
+     *                      those tokens also get the latent position embedding of their cell, so plan and latent line up
+     * @param references    whether the DiT takes an edit's source latents and mask ({@link Reference})
+     */
+    public DiffusionTransformer(Parameters p, DitConfig config, int latentDim, int grid, int conditionTokens, int spatialTokens,
+                                boolean references) {
+        if (spatialTokens != 0 && (spatialTokens != grid * grid || spatialTokens > conditionTokens)) {
+            throw new IllegalArgumentException("spatial condition tokens must be one per latent cell (" + grid * grid + ")");
+        }
         this.config = config;
+        this.spatialTokens = spatialTokens;
         this.latentDim = latentDim;
         this.tokens = grid * grid;
         int d = config.width();
@@ -81,6 +87,10 @@ public final class DiffusionTransformer {
         NDArray latents = latentIn.forward(noisy.transpose(0, 2, 3, 1).reshape(b, tokens, latentDim)) // (B, G*G, D)
                 .add(latentPosition);
         NDArray cond = Parameters.inScope(condition.tokens(), scope).add(conditionPosition);          // (B, C, D)
+        if (spatialTokens > 0) {
+            cond = cond.get(new NDIndex(":, 0:{}, :", c - spatialTokens))
+                    .concat(cond.get(new NDIndex(":, {}:, :", c - spatialTokens)).add(latentPosition), 1);
+        }
         NDArray x;
         if (reference == null) {
             x = cond.concat(latents, 1);                                                             // (B, C + G*G, D)

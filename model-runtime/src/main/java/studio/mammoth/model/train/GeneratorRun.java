@@ -52,10 +52,12 @@ public final class GeneratorRun {
     private record ProbeScore(double selection, String line) {
     }
 
-    public static void run(Settings s, TrainingExamples data, Generator.Config sizes, PrintStream out) throws Exception {
+    public static void run(Settings s, TrainingExamples data, Generator.Config requested, PrintStream out) throws Exception {
         DjlEngine.configureDefaults();
         Files.createDirectories(s.runDir());
         Path checkpoint = s.runDir().resolve("generator-checkpoint.mmt");
+        Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_GENERATOR) : null;
+        Generator.Config sizes = resumedSizes(resumed, requested, out);
         boolean joint = sizes.editing() || sizes.understanding();
         WardrobeWorld world = data instanceof WorldExamples w ? w.world() : null;
         if (joint && world == null) {
@@ -95,7 +97,6 @@ public final class GeneratorRun {
             float[] book = unitCodebook(tok, base);
             JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.of(s.noise(), book, tok.config().latentDim()));
 
-            Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_GENERATOR) : null;
             long planned = resumed != null ? resumed.plannedSteps() : 0;
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
                     ? resumed.extra().get("cycle_start").getAsLong() : 0;
@@ -194,17 +195,49 @@ public final class GeneratorRun {
         return "generate" + (c.editing() ? "+edit" : "") + (c.understanding() ? "+answer" : "");
     }
 
+    /**
+     * A resumed run keeps the sizes it started with (saved in its checkpoints since 2026-11-23), even when the standard
+     * sizes changed since; older checkpoints get the requested sizes. Variant and task families must match the request.
+     */
+    private static Generator.Config resumedSizes(Checkpoint.State resumed, Generator.Config requested, PrintStream out) {
+        if (resumed == null || resumed.extra() == null || !resumed.extra().has("config")) {
+            return requested;
+        }
+        Generator.Config saved = Generator.configFromJson(resumed.extra().get("config"));
+        if (saved.variant() != requested.variant() || saved.editing() != requested.editing() || saved.understanding() != requested.understanding()) {
+            throw new IllegalArgumentException("the checkpoint was trained as " + saved.variant() + (saved.editing() ? " with tasks all" : "")
+                    + ": resume it with the same --variant and --tasks, or start another run directory");
+        }
+        Generator.Config sizes = new Generator.Config(saved.ar(), saved.align(), saved.dit(), saved.promptLength(), saved.flowShift(),
+                saved.grid(), saved.latentDim(), saved.codebook(), requested.vocabulary(), saved.variant(), saved.editing(), saved.understanding());
+        if (!sizes.equals(requested)) {
+            out.println("resuming with the checkpoint's sizes (they differ from today's standard): " + saved.align() + ", " + saved.dit());
+        }
+        return sizes;
+    }
+
     private static String freshNote(List<String> fresh) {
         return fresh.isEmpty() ? "" : "; " + fresh.size() + " new tensors start fresh (" + String.join(", ", fresh) + ")";
     }
 
-    /** Weights (live, and the DiT's EMA when saved) from a checkpoint or an export; returns the names it lacked. */
+    /**
+     * Weights (live, and the DiT's EMA when saved) from a checkpoint or an export; returns the names that start fresh: those it
+     * lacks and those whose shape changed (e.g. the alignment module's queries when it became spatial).
+     */
     private static List<String> startFrom(Path file, Generator generator, GeneratorTrainer trainer) throws IOException {
         TensorFile.Contents c = TensorFile.read(file, ModelFiles.TRAIN_GENERATOR);
-        List<String> fresh = generator.parameters().loadPresent(c.tensors());
+        Map<String, float[]> fitting = new LinkedHashMap<>();
+        c.tensors().forEach((name, values) -> {
+            String weight = name.startsWith("ema.") ? name.substring(4) : name;
+            if (generator.parameters().all().containsKey(weight)
+                    && generator.parameters().get(weight).getShape().size() == values.length) {
+                fitting.put(name, values);
+            }
+        });
+        List<String> fresh = generator.parameters().loadPresent(fitting);
         Map<String, float[]> ema = new LinkedHashMap<>();
         generator.parameters().all().keySet().forEach(name -> {
-            float[] saved = c.tensors().getOrDefault("ema." + name, c.tensors().get(name));
+            float[] saved = fitting.getOrDefault("ema." + name, fitting.get(name));
             if (saved != null) {
                 ema.put(name, saved);
             }
@@ -292,6 +325,7 @@ public final class GeneratorRun {
         extra.addProperty("best", best);
         extra.addProperty("cycle_start", cycleStart);
         extra.addProperty("ema_updates", t.ema().updates());
+        extra.add("config", Generator.configJson(g.config()));
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, planned, seconds, extra));
     }
 
@@ -315,7 +349,7 @@ public final class GeneratorRun {
                 | part | size | parameters |
                 |---|---|---|
                 | AR backbone | width %d, %d layers, %d heads, generation experts in layers %d..%d | %,d |
-                | alignment | mean of last %d AR layers; text RMSNorm+Linear; Q-Former %d queries x %d layers | %,d |
+                | alignment | mean of last %d AR layers; text RMSNorm+Linear; Q-Former %d%s queries x %d layers | %,d |
                 | DiT | width %d, %d blocks, %d heads, adaLN-Zero, in-context [%d condition | 64 latent] tokens | %,d |
 
                 Weights: `%s` (float16, SHA-256 in `%s.sha256`, the DiT as its EMA, decay 0.999).
@@ -340,7 +374,8 @@ public final class GeneratorRun {
                 The GenEval probe is 4 prompts per task, one image each (16 Euler steps, guidance 3.0); the VQA probe (joint \
                 training) 4 questions per type. The benchmarks proper are `./mammoth bench geneval`, `bench imgedit`, `bench vqa`.
                 """, description(c), ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
-                g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(), c.align().qformerLayers(), g.parameters().count("align."),
+                g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(),
+                c.align().spatial() ? " spatial (one per latent cell, sharing its position)" : "", c.align().qformerLayers(), g.parameters().count("align."),
                 c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), ModelFiles.GENERATOR,
                 ModelFiles.GENERATOR, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,

@@ -1,6 +1,7 @@
 package studio.mammoth.model.dit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -9,9 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import studio.mammoth.model.ModelFixture;
+import studio.mammoth.model.align.AlignConfig;
 import studio.mammoth.model.align.Condition;
 import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.ar.ArBackbone;
+import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.ar.PlanLayout;
 import studio.mammoth.model.tok.MammothTok;
 
@@ -33,6 +36,30 @@ class DiffusionTransformerTest {
             Condition c = condition(m, g, 3);
             assertEquals(new Shape(3, 6 + 16, 48), c.tokens().getShape());
             assertEquals(g.align().conditionTokens(), c.count());
+        }
+    }
+
+    private static Generator.Config spatial(AlignConfig align) {
+        return Generator.Config.of(ArConfig.tiny(), align, DitConfig.tiny(), 6, MammothTok.Config.tiny(), ModelFixture.WORDS);
+    }
+
+    @Test
+    void aSpatialAlignmentReadsThePlanIntoOneTokenPerLatentCell() {
+        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(spatial(new AlignConfig(2, 64, 1, 2, true)), m, 9)) {
+            Condition c = condition(m, g, 3);
+            assertEquals(new Shape(3, 6 + 64, 48), c.tokens().getShape());
+            assertEquals(64, g.align().spatialTokens());
+            NDArray v = g.dit().forward(m.randomNormal(new Shape(3, 8, 8, 8)), new float[] {0.1f, 0.5f, 0.9f}, c, new boolean[3]);
+            assertEquals(new Shape(3, 8, 8, 8), v.getShape());
+        }
+    }
+
+    @Test
+    void aSpatialAlignmentNeedsOneQueryPerCell() {
+        try (NDManager m = ModelFixture.manager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Generator(spatial(new AlignConfig(2, 16, 1, 2, true)), m, 9));
+            assertTrue(e.getMessage().contains("one query per latent cell: 64"), e.getMessage());
         }
     }
 
