@@ -24,14 +24,27 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** -Dmammoth.models, else {mammoth.home}/assets/models, else ./assets/models. */
+    /** -Dmammoth.models, else {@link #checkoutModels()}. */
     public static Path directory() {
         String explicit = System.getProperty("mammoth.models");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
+        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : checkoutModels();
+    }
+
+    /**
+     * assets/models of the checkout: under -Dmammoth.home when set (the launcher sets it), else in the nearest parent of the
+     * working directory that has one (a module's tests run in the module's folder).
+     */
+    public static Path checkoutModels() {
         String home = System.getProperty("mammoth.home");
-        return (home != null && !home.isBlank() ? Path.of(home) : Path.of(".")).resolve("assets").resolve("models");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).resolve("assets/models");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("assets/models"))) {
+                return dir.resolve("assets/models");
+            }
+        }
+        return Path.of("assets/models").toAbsolutePath();
     }
 
     public static boolean present(Path dir) {

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.mammoth.model.api.ModelFiles;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
@@ -34,18 +35,9 @@ public final class JudgeFiles {
     private JudgeFiles() {
     }
 
-    /** assets/models/judge of the checkout: -Dmammoth.home when set, else the nearest parent of the working directory holding assets/models. */
+    /** assets/models/judge of the checkout ({@link ModelFiles#checkoutModels()}). */
     public static Path directory() {
-        String home = System.getProperty("mammoth.home");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).resolve("assets/models/judge");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("assets/models"))) {
-                return dir.resolve("assets/models/judge");
-            }
-        }
-        return Path.of("assets/models/judge").toAbsolutePath();
+        return ModelFiles.checkoutModels().resolve("judge");
     }
 
     public static boolean present(Path dir) {
