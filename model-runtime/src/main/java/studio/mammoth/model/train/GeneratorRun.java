@@ -1,12 +1,14 @@
 package studio.mammoth.model.train;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,6 +115,10 @@ public final class GeneratorRun {
             long start = 0;
             double previousSeconds = 0;
             double best = -1;
+            List<String> history = new ArrayList<>();
+            if (resumed != null && resumed.extra() != null && resumed.extra().has("history")) {
+                resumed.extra().getAsJsonArray("history").forEach(e -> history.add(e.getAsString()));
+            }
             if (resumed != null) {
                 Map<String, float[]> ema = new LinkedHashMap<>();
                 List<String> fresh = new ArrayList<>();
@@ -136,6 +142,7 @@ public final class GeneratorRun {
                 out.println(world == null ? "own pictures (--data): the GenEval probe needs the world's words; the final weights are exported"
                         : "judge not installed (" + JudgeFiles.RECREATE + "): no probe scores; the final weights are exported");
             }
+            history.add(String.format(Locale.ROOT, "%s UTC, step %d: `%s`", LocalDateTime.now(ZoneOffset.UTC).withNano(0), start, s.command()));
             ProgressBar bar = new ProgressBar(out, s.minutes(), start);
             long lastSave = System.nanoTime();
             long lastEval = System.nanoTime();
@@ -160,28 +167,28 @@ public final class GeneratorRun {
                     bar.log(String.format(Locale.ROOT, "step %d loss %.3f %s", step, smoothed, score.line()));
                     if (score.selection() > best) {
                         best = score.selection();
-                        export(s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned, mix);
+                        export(s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned, mix, history);
                         bar.log("new best probe score: exported to " + s.modelDir());
                     }
                     lastEval = System.nanoTime();
                 }
                 if (evalDue || System.nanoTime() - lastSave > 180e9) {
-                    save(checkpoint, generator, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds(), best);
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds(), best, history);
                     lastSave = System.nanoTime();
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
-            save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best);
+            save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best, history);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session); checkpoint %s", step, bar.stepsPerSecond(step), checkpoint));
             if (probe != null || answers != null) {
                 ProbeScore score = scoreEma(probe, answers, generator, trainer, tok, base);
                 bar.log(String.format(Locale.ROOT, "final %s (best so far %.3f)", score.line(), best));
                 if (score.selection() > best) {
-                    export(s, generator, trainer, tok, data, step, seconds, score, planned, mix);
-                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.selection());
+                    export(s, generator, trainer, tok, data, step, seconds, score, planned, mix, history);
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.selection(), history);
                 }
             } else {
-                export(s, generator, trainer, tok, data, step, seconds, null, planned, mix);
+                export(s, generator, trainer, tok, data, step, seconds, null, planned, mix, history);
             }
         }
     }
@@ -319,18 +326,22 @@ public final class GeneratorRun {
         }
     }
 
-    private static void save(Path file, Generator g, GeneratorTrainer t, long step, long planned, long cycleStart, double seconds, double best)
-            throws IOException {
+    /** @param history one line per stretch of the run (start time, first step, exact command), kept across resumes */
+    private static void save(Path file, Generator g, GeneratorTrainer t, long step, long planned, long cycleStart, double seconds, double best,
+                             List<String> history) throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("best", best);
         extra.addProperty("cycle_start", cycleStart);
         extra.addProperty("ema_updates", t.ema().updates());
         extra.add("config", Generator.configJson(g.config()));
+        JsonArray stretches = new JsonArray();
+        history.forEach(stretches::add);
+        extra.add("history", stretches);
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, planned, seconds, extra));
     }
 
     private static void export(Settings s, Generator g, GeneratorTrainer t, MammothTok tok, TrainingExamples data, long step, double seconds,
-                               ProbeScore score, long planned, TaskMix mix) throws IOException {
+                               ProbeScore score, long planned, TaskMix mix, List<String> history) throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", step);
         training.addProperty("seconds", seconds);
@@ -373,13 +384,18 @@ public final class GeneratorRun {
 
                 The GenEval probe is 4 prompts per task, one image each (16 Euler steps, guidance 3.0); the VQA probe (joint \
                 training) 4 questions per type. The benchmarks proper are `./mammoth bench geneval`, `bench imgedit`, `bench vqa`.
+
+                ## Run history (each stretch: start, first step, command)
+
+                %s
                 """, description(c), ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
                 g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(),
                 c.align().spatial() ? " spatial (one per latent cell, sharing its position)" : "", c.align().qformerLayers(), g.parameters().count("align."),
                 c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), ModelFiles.GENERATOR,
                 ModelFiles.GENERATOR, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
-                score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`");
+                score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`",
+                history.stream().map(h -> "- " + h).collect(java.util.stream.Collectors.joining("\n")));
         Files.writeString(s.modelDir().resolve("mammoth-generator.md"), card);
     }
 
