@@ -23,8 +23,11 @@ public final class TinyformerTrainSupernetCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in runs/tinyformer.")
     boolean resume;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "Schedule length in steps (keep it when resuming; default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "4000", description = "Schedule length in steps (keep it when resuming unless --lengthen; default ${DEFAULT-VALUE}).")
     long steps;
+
+    @Option(names = "--lengthen", description = "With --resume: continue on a longer schedule (--steps above the checkpoint's); the cosine continues on the longer curve, a warm restart if the old one had finished.")
+    boolean lengthen;
 
     @Option(names = "--batch", defaultValue = "128", description = "Images per step (default ${DEFAULT-VALUE}).")
     int batch;
@@ -51,7 +54,7 @@ public final class TinyformerTrainSupernetCommand implements Callable<Integer> {
                 : SearchDefaults.chosenSpace(Math.round(maxMmacs * 1e6), TaskContext.unobserved());
         System.out.println("space " + chosen.label() + (space != null ? "" : " (SuperNAS's choice; `mammoth tinyformer search --supernas-only` prints the comparison)"));
         TrainingRun.Settings settings = new TrainingRun.Settings(batch, lr, 200, steps, 0.05, 0.1f, seed);
-        SupernetTraining.Params params = new SupernetTraining.Params(chosen, minutes, resume, settings, sampling,
+        SupernetTraining.Params params = new SupernetTraining.Params(chosen, minutes, resume, lengthen, settings, sampling,
                 SearchDefaults.supernetCheckpoint(chosen));
         long start = System.nanoTime();
         SupernetTraining.Result result = new SupernetTraining(params).run(ctx);

@@ -44,10 +44,7 @@ public record SparsityPlan(Map<String, LayerSparsity> layers) {
         return layers.getOrDefault(layer, new LayerSparsity(0, 1));
     }
 
-    /**
-     * Expected fraction of zero weights over all weights of {@code arch} (depthwise and stem weights are never pruned,
-     * so they count as dense).
-     */
+    /** Expected fraction of zero weights over all weights of {@code arch} (layers without a gene count as dense). */
     public double weightSparsity(SearchSpace space, ArchConfig arch) {
         double zeros = 0;
         long total = 0;
@@ -55,8 +52,8 @@ public record SparsityPlan(Map<String, LayerSparsity> layers) {
             total += l.weights();
             if (l.prunable()) {
                 LayerSparsity s = of(l.name());
-                long blocks = l.weights() / s.blockFor(l.in());
-                zeros += Math.round(s.sparsity() * blocks) * (double) s.blockFor(l.in());
+                int block = s.blockFor(l.rowLength());
+                zeros += Math.round(s.sparsity() * (l.weights() / block)) * (double) block;
             }
         }
         return total == 0 ? 0 : zeros / total;

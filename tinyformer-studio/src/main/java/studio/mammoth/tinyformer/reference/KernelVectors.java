@@ -119,6 +119,10 @@ public final class KernelVectors {
         depthwise("depthwise_5x5_s2", new Shape(9, 9, 8), ConvGeometry.same(5, 2), 0, false);
         depthwise("depthwise_7x7_s1", new Shape(7, 7, 4), ConvGeometry.same(7, 1), 0, true);
         depthwise("depthwise_3x3_sparse_b1", new Shape(5, 5, 8), ConvGeometry.same(3, 1), 1, false);
+        // the short rows SparseNAS now prunes as well: a 1-channel stem and 5x5 / 7x7 depthwise taps
+        conv("conv2d_3x3_s1_stem_sparse_b1", new Shape(12, 12, 1), 16, ConvGeometry.same(3, 1), 1, 0.6, true);
+        depthwise("depthwise_5x5_s2_sparse_b1", new Shape(9, 9, 8), ConvGeometry.same(5, 2), 1, true);
+        depthwise("depthwise_7x7_s1_sparse_b1", new Shape(7, 7, 8), ConvGeometry.same(7, 1), 1, false);
     }
 
     private void conv(String name, Shape in, int outChannels, ConvGeometry g, int block, double sparsity, boolean relu)
@@ -262,28 +266,32 @@ public final class KernelVectors {
     // ---- whole models ----
 
     private void models() throws IOException {
-        for (double sparsity : new double[] {0.0, 0.8}) {
-            FloatModel m = RandomModels.hybrid(7, 16, sparsity);
-            QuantizedModel q = Quantizer.quantize(m, RandomModels.pictures(8, m.shape(0), 16));
-            CompiledModel c = BlobCompiler.compile(q);
-            ReferenceInterpreter r;
-            try {
-                r = ReferenceInterpreter.of(c.blob());
-            } catch (BlobFormatException e) {
-                throw new IllegalStateException("the compiler emitted a blob its parser rejects", e);
-            }
-            VectorFile v = new VectorFile().u8("blob", c.blob());
-            List<float[]> pictures = RandomModels.pictures(9, m.shape(0), 4);
-            for (int i = 0; i < pictures.size(); i++) {
-                byte[] input = RandomModels.int8Input(pictures.get(i));
-                v.i8("input_" + i, input).i8("expected_" + i, r.run(input));
-            }
-            byte[][] layers = r.runLayers(RandomModels.int8Input(pictures.get(0)));
-            for (int i = 0; i < layers.length; i++) {
-                v.i8(String.format("layer_%03d", i), layers[i]);
-            }
-            write("model_hybrid_sparsity" + Math.round(sparsity * 100), v);
+        model("model_hybrid_sparsity0", 0.0, false);
+        model("model_hybrid_sparsity80", 0.8, false);
+        model("model_hybrid_stem_dw_sparsity80", 0.8, true);
+    }
+
+    private void model(String name, double sparsity, boolean pruneStemAndDepthwise) throws IOException {
+        FloatModel m = RandomModels.hybrid(7, 16, sparsity, pruneStemAndDepthwise);
+        QuantizedModel q = Quantizer.quantize(m, RandomModels.pictures(8, m.shape(0), 16));
+        CompiledModel c = BlobCompiler.compile(q);
+        ReferenceInterpreter r;
+        try {
+            r = ReferenceInterpreter.of(c.blob());
+        } catch (BlobFormatException e) {
+            throw new IllegalStateException("the compiler emitted a blob its parser rejects", e);
         }
+        VectorFile v = new VectorFile().u8("blob", c.blob());
+        List<float[]> pictures = RandomModels.pictures(9, m.shape(0), 4);
+        for (int i = 0; i < pictures.size(); i++) {
+            byte[] input = RandomModels.int8Input(pictures.get(i));
+            v.i8("input_" + i, input).i8("expected_" + i, r.run(input));
+        }
+        byte[][] layers = r.runLayers(RandomModels.int8Input(pictures.get(0)));
+        for (int i = 0; i < layers.length; i++) {
+            v.i8(String.format("layer_%03d", i), layers[i]);
+        }
+        write(name, v);
     }
 
     // ---- helpers ----

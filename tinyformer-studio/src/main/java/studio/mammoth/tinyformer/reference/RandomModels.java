@@ -24,12 +24,21 @@ public final class RandomModels {
      * zeroed in the pruned layers.
      */
     public static FloatModel hybrid(long seed, int side, double sparsity) {
+        return hybrid(seed, side, sparsity, false);
+    }
+
+    /**
+     * As {@link #hybrid(long, int, double)}; with {@code pruneStemAndDepthwise} the stem and the depthwise layer are
+     * pruned too (single-weight blocks: their rows are the k x k taps), as SparseNAS's genes allow.
+     */
+    public static FloatModel hybrid(long seed, int side, double sparsity, boolean pruneStemAndDepthwise) {
         Random rnd = new Random(seed);
+        int shortRowBlock = pruneStemAndDepthwise ? 1 : 0;
         FloatModel.Builder b = FloatModel.builder("random-hybrid-" + seed, new Shape(side, side, 1));
-        int x = conv(b, rnd, "stem", b.input(), 8, ConvGeometry.same(3, 2), Activation.RELU6, 0, sparsity);
+        int x = conv(b, rnd, "stem", b.input(), 8, ConvGeometry.same(3, 2), Activation.RELU6, shortRowBlock, sparsity);
         int e = conv(b, rnd, "block.expand", x, 16, ConvGeometry.valid(1, 1), Activation.RELU6, 4, sparsity);
-        int dw = b.depthwise("block.depthwise", e, ConvGeometry.same(3, 1), weights(rnd, 16, 9, 0, 0), bias(rnd, 16),
-                Activation.RELU6, 0);
+        int dw = b.depthwise("block.depthwise", e, ConvGeometry.same(3, 1), weights(rnd, 16, 9, shortRowBlock, sparsity),
+                bias(rnd, 16), Activation.RELU6, shortRowBlock);
         int p = conv(b, rnd, "block.project", dw, 8, ConvGeometry.valid(1, 1), Activation.NONE, 8, sparsity);
         x = b.add("block.add", x, p, Activation.NONE);
         int d = 16;

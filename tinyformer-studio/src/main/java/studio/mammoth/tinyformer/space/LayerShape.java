@@ -52,9 +52,25 @@ public record LayerShape(String name, Kind kind, int in, int out, int kernel, in
         return kind == Kind.CONV && groups > 1;
     }
 
-    /** 1x1 convolutions and linears: the layers the block pruner thins (the bulk of the weights). */
+    /**
+     * Every layer with weights has a sparsity gene: 1x1 convolutions and linears (the bulk of the weights), and the
+     * depthwise convolutions and the stem, whose rows are short (k x k taps) but whose computation is a large share of
+     * an inference (SparseEngine has sparse kernels for both).
+     */
     public boolean prunable() {
-        return (kind == Kind.LINEAR || (kind == Kind.CONV && groups == 1 && kernel == 1));
+        return kind != Kind.ATTENTION;
+    }
+
+    /**
+     * Length of one weight row as the blob stores it, the unit blocks are cut from: the inputs of a linear, the
+     * kh x kw x (in / groups) taps of a convolution (for a depthwise layer k x k, for a 1x1 convolution its inputs).
+     */
+    public int rowLength() {
+        return switch (kind) {
+            case CONV -> (in / groups) * kernel * kernel;
+            case LINEAR -> in;
+            case ATTENTION -> 0;
+        };
     }
 
     public long inputElements() {

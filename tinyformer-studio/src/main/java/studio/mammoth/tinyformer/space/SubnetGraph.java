@@ -43,7 +43,8 @@ public final class SubnetGraph {
                 LayerShape dw = shapes.get(p + ".dw");
                 int y = conv(b, p + ".expand", x, shapes.get(p + ".expand"), ConvGeometry.same(1, 1), Activation.RELU, sparsity, source);
                 float[][] wd = source.weighted(dw);
-                y = b.depthwise(p + ".dw.out", y, ConvGeometry.same(dw.kernel(), dw.stride()), wd[0], wd[1], Activation.RELU, 0);
+                y = b.depthwise(p + ".dw.out", y, ConvGeometry.same(dw.kernel(), dw.stride()), wd[0], wd[1], Activation.RELU,
+                        blockSize(dw, sparsity));
                 LayerShape proj = shapes.get(p + ".project");
                 y = conv(b, p + ".project", y, proj, ConvGeometry.same(1, 1), Activation.NONE, sparsity, source);
                 if (dw.stride() == 1 && b.shape(x).equals(b.shape(y))) {
@@ -102,6 +103,6 @@ public final class SubnetGraph {
             return 0;
         }
         LayerSparsity s = sp.of(l.name());
-        return s.sparsity() == 0 ? 0 : s.blockFor(l.in());
+        return s.sparsity() == 0 ? 0 : s.blockFor(l.rowLength());
     }
 }

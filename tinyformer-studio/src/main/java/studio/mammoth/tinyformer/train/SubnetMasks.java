@@ -1,6 +1,7 @@
 package studio.mammoth.tinyformer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import studio.mammoth.tinyformer.prune.BlockPruner;
@@ -31,17 +32,17 @@ public final class SubnetMasks {
                 continue;
             }
             NDArray full = net.parameters().get(l.name() + ".w");
-            int fullIn = (int) full.getShape().get(1);
+            int[] index = activeIndex(l, full.getShape());
             float[] w = full.toFloatArray();
-            float[] active = new float[l.out() * l.in()];
-            for (int r = 0; r < l.out(); r++) {
-                System.arraycopy(w, r * fullIn, active, r * l.in(), l.in());
+            float[] active = new float[index.length];
+            for (int i = 0; i < index.length; i++) {
+                active[i] = w[index[i]];
             }
-            float[] m = BlockPruner.mask(active, l.out(), l.in(), new LayerSparsity(t.sparsity() * fraction, t.blockSize()));
+            float[] m = BlockPruner.mask(active, l.out(), l.rowLength(), new LayerSparsity(t.sparsity() * fraction, t.blockSize()));
             float[] fullMask = new float[w.length];
             java.util.Arrays.fill(fullMask, 1f);
-            for (int r = 0; r < l.out(); r++) {
-                System.arraycopy(m, r * l.in(), fullMask, r * fullIn, l.in());
+            for (int i = 0; i < index.length; i++) {
+                fullMask[index[i]] = m[i];
             }
             NDArray old = into.get(l.name());
             if (old == null) {
@@ -58,15 +59,51 @@ public final class SubnetMasks {
         return masks;
     }
 
-    /** The active [out, in] part of a full-shape mask. */
+    /** The active [out, rowLength] part of a full-shape mask. */
     public static float[] active(LayerShape l, NDArray fullMask) {
-        int fullIn = (int) fullMask.getShape().get(1);
+        int[] index = activeIndex(l, fullMask.getShape());
         float[] m = fullMask.toFloatArray();
-        float[] a = new float[l.out() * l.in()];
-        for (int r = 0; r < l.out(); r++) {
-            System.arraycopy(m, r * fullIn, a, r * l.in(), l.in());
+        float[] a = new float[index.length];
+        for (int i = 0; i < index.length; i++) {
+            a[i] = m[index[i]];
         }
         return a;
+    }
+
+    /**
+     * Where the active weights of {@code l} sit in its shared tensor, row-major [out][in / groups][k][k]: a linear's
+     * [outMax, inMax] is sliced to [out, in]; a convolution's [outMax, inMax / groups, K, K] to its first channels and
+     * the centre k x k taps (as {@link Supernet#activeWeight} slices it). For the layers of this network in / groups = 1
+     * or k = 1, so this order is also the blob's [kh][kw][in] row order.
+     */
+    static int[] activeIndex(LayerShape l, Shape full) {
+        int rowLength = l.rowLength();
+        int[] index = new int[l.out() * rowLength];
+        if (full.dimension() == 2) {
+            int fullIn = (int) full.get(1);
+            for (int r = 0; r < l.out(); r++) {
+                for (int c = 0; c < rowLength; c++) {
+                    index[r * rowLength + c] = r * fullIn + c;
+                }
+            }
+            return index;
+        }
+        int fullIn = (int) full.get(1);
+        int fullK = (int) full.get(2);
+        int k = l.kernel();
+        int off = (fullK - k) / 2;
+        int inPerGroup = l.in() / l.groups();
+        int n = 0;
+        for (int r = 0; r < l.out(); r++) {
+            for (int c = 0; c < inPerGroup; c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
+                        index[n++] = ((r * fullIn + c) * fullK + off + i) * fullK + off + j;
+                    }
+                }
+            }
+        }
+        return index;
     }
 
     /** Fraction of all weights of {@code arch} that the masks zero. */

@@ -24,15 +24,19 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
      * @param space      the space SuperNAS chose
      * @param minutes    time box of this run
      * @param resume     continue from the checkpoint
+     * @param lengthen   when resuming, accept a longer schedule than the checkpoint's (continue training a finished supernet)
      * @param settings   optimisation settings (schedule length etc.)
      * @param sampling   subnets per step
      * @param checkpoint checkpoint file
      */
-    public record Params(SearchSpace space, double minutes, boolean resume, TrainingRun.Settings settings,
+    public record Params(SearchSpace space, double minutes, boolean resume, boolean lengthen, TrainingRun.Settings settings,
                          SupernetPlan.Sampling sampling, Path checkpoint) {
         public Params {
             if (!(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
+            }
+            if (lengthen && !resume) {
+                throw new IllegalArgumentException("--lengthen continues a checkpoint: use it with --resume");
             }
         }
     }
@@ -61,8 +65,8 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
             TrainingRun run = new TrainingRun(net, new SupernetPlan(params.space(), params.sampling()), params.settings(), sampler,
                     params.checkpoint());
             if (params.resume()) {
-                run.resume();
-                ctx.report(0, "supernet", "resumed at step " + run.step());
+                run.resume(params.lengthen());
+                ctx.report(0, "supernet", "resumed at step " + run.step() + " of a " + params.settings().totalSteps() + "-step schedule");
             }
             TrainingRun.Outcome outcome = run.run(params.minutes(), ctx);
             Map<String, Double> acc = new LinkedHashMap<>();

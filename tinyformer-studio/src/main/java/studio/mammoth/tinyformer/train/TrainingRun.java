@@ -258,8 +258,17 @@ public final class TrainingRun {
         return passes / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Restores a checkpoint written by {@link #save} for the same kind of run and space. */
+    /** Restores a checkpoint written by {@link #save} for the same kind of run, space and schedule length. */
     public void resume() throws IOException {
+        resume(false);
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save} for the same kind of run and space. With {@code lengthen}, the
+     * settings may ask for a longer schedule than the checkpoint's: the cosine then continues on the longer curve from
+     * the checkpoint's step (a warm restart when the old schedule had finished), moments and data order kept.
+     */
+    public void resume(boolean lengthen) throws IOException {
         if (!Files.isRegularFile(checkpoint)) {
             throw new IOException("no checkpoint at " + checkpoint + " to resume from (run without --resume first)");
         }
@@ -278,8 +287,10 @@ public final class TrainingRun {
             }
             step = in.readLong();
             long total = in.readLong();
-            if (total != settings.totalSteps()) {
-                throw new IOException(checkpoint + " was made for a " + total + "-step schedule, not " + settings.totalSteps() + " (keep --steps the same when resuming)");
+            boolean longer = lengthen && settings.totalSteps() > total;
+            if (total != settings.totalSteps() && !longer) {
+                throw new IOException(checkpoint + " was made for a " + total + "-step schedule, not " + settings.totalSteps()
+                        + (lengthen ? " (a schedule can only be lengthened)" : " (keep --steps the same when resuming)"));
             }
             int epoch = in.readInt();
             int drawn = in.readInt();

@@ -10,6 +10,7 @@ import studio.mammoth.tinyformer.compile.BlobCompiler;
 import studio.mammoth.tinyformer.compile.CompiledModel;
 import studio.mammoth.tinyformer.ir.FloatLayer;
 import studio.mammoth.tinyformer.ir.FloatModel;
+import studio.mammoth.tinyformer.ir.QLayer;
 import studio.mammoth.tinyformer.ir.QuantizedModel;
 import studio.mammoth.tinyformer.ir.QuantizedModel.QTensor;
 import studio.mammoth.tinyformer.ir.Shape;
@@ -22,7 +23,30 @@ class ReferenceInterpreterTest {
 
     @Test
     void int8ModelAgreesWithTheFloatModelWithinQuantisationError() throws Exception {
-        FloatModel m = RandomModels.hybrid(31, 12, 0.6);
+        assertAgreesWithFloat(RandomModels.hybrid(31, 12, 0.6));
+    }
+
+    @Test
+    void withPrunedStemAndDepthwiseTheBlobStoresThemSparseAndStillAgreesWithTheFloatModel() throws Exception {
+        FloatModel m = RandomModels.hybrid(31, 12, 0.6, true);
+        QuantizedModel q = Quantizer.quantize(m, RandomModels.pictures(1, INPUT, 8));
+        QuantizedModel parsed = ReferenceInterpreter.of(BlobCompiler.compile(q).blob()).model();
+        QLayer.Weighted stem = (QLayer.Weighted) parsed.layers().get(0);
+        QLayer.Weighted depthwise = parsed.layers().stream().filter(l -> l instanceof QLayer.DepthwiseConv2d)
+                .map(l -> (QLayer.Weighted) l).findFirst().orElseThrow();
+        for (QLayer.Weighted w : List.of(stem, depthwise)) {
+            assertTrue(w.weights().sparse(), w.op() + " stored in the block run-length format");
+            assertEquals(1, w.weights().blockSize(), w.op() + " blocks are single taps");
+            int zeros = 0;
+            for (byte b : w.weights().values()) {
+                zeros += b == 0 ? 1 : 0;
+            }
+            assertTrue(zeros > w.weights().values().length / 3, w.op() + ": " + zeros + " pruned taps survive the blob");
+        }
+        assertAgreesWithFloat(m);
+    }
+
+    private static void assertAgreesWithFloat(FloatModel m) throws Exception {
         QuantizedModel q = Quantizer.quantize(m, RandomModels.pictures(1, INPUT, 32));
         ReferenceInterpreter interpreter = ReferenceInterpreter.of(BlobCompiler.compile(q).blob());
         QTensor out = q.tensor(q.output());
@@ -68,7 +92,11 @@ class ReferenceInterpreterTest {
 
     @Test
     void sparseAndDenseEncodingsOfTheSameWeightsComputeTheSameBits() throws Exception {
-        FloatModel sparse = RandomModels.hybrid(33, 12, 0.7);
+        assertSameBitsDenseAndSparse(RandomModels.hybrid(33, 12, 0.7));
+        assertSameBitsDenseAndSparse(RandomModels.hybrid(33, 12, 0.7, true));
+    }
+
+    private static void assertSameBitsDenseAndSparse(FloatModel sparse) throws Exception {
         FloatModel dense = denseCopy(sparse);
         List<float[]> cal = RandomModels.pictures(1, INPUT, 8);
         CompiledModel s = BlobCompiler.compile(Quantizer.quantize(sparse, cal));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import studio.mammoth.tinyformer.data.BatchSampler;
+import studio.mammoth.tinyformer.ir.FloatLayer;
 import studio.mammoth.tinyformer.ir.FloatModel;
 import studio.mammoth.tinyformer.prune.SparsityPlan;
 import studio.mammoth.tinyformer.ir.FloatInterpreter;
@@ -58,6 +59,21 @@ class SubnetExportTest {
             }
             assertEquals(plan.weightSparsity(space, arch), SubnetMasks.weightSparsity(net, arch, masks), 1e-9,
                     "the masks prune exactly the planned blocks");
+            // stem and depthwise layers (rows of k x k taps, the depthwise ones cropped from the shared 7 x 7) are
+            // pruned tap by tap: a quarter of each layer's taps kept, stored with single-weight blocks
+            int shortRowLayers = 0;
+            for (FloatLayer l : model.layers()) {
+                if (l instanceof FloatLayer.Weighted w && (l instanceof FloatLayer.DepthwiseConv2d || l == model.layers().get(0))) {
+                    int zeros = 0;
+                    for (float v : w.weights()) {
+                        zeros += v == 0f ? 1 : 0;
+                    }
+                    assertEquals(1, w.blockSize());
+                    assertEquals(Math.round(0.75 * w.weights().length), zeros, "pruned taps of " + l);
+                    shortRowLayers++;
+                }
+            }
+            assertEquals(1 + java.util.Arrays.stream(arch.stageDepths()).sum(), shortRowLayers);
         }
     }
 }

@@ -80,4 +80,25 @@ class TrainingRunTest {
             assertEquals(true, e.getMessage().contains("w0.50-r16"), e.getMessage());
         }
     }
+
+    @Test
+    void aScheduleCanBeLengthenedOnlyWhenAskedAndNeverShortened(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("l.ckpt");
+        FashionMnistData.Images data = randomImages(40, 16, 1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingRun first = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+                    SETTINGS, new BatchSampler(data, 8, true, 5), ckpt);
+            runSteps(first, 2);
+            TrainingRun longer = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+                    SETTINGS.withTotalSteps(10), new BatchSampler(data, 8, true, 5), ckpt);
+            IOException same = assertThrows(IOException.class, longer::resume);
+            assertEquals(true, same.getMessage().contains("keep --steps the same"), same.getMessage());
+            longer.resume(true);
+            assertEquals(2, longer.step());
+            TrainingRun shorter = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+                    SETTINGS.withTotalSteps(3), new BatchSampler(data, 8, true, 5), ckpt);
+            IOException e = assertThrows(IOException.class, () -> shorter.resume(true));
+            assertEquals(true, e.getMessage().contains("can only be lengthened"), e.getMessage());
+        }
+    }
 }
