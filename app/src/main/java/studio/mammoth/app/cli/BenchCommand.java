@@ -23,6 +23,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
 import studio.mammoth.model.api.ModelEditor;
 import studio.mammoth.model.api.ModelRenderer;
+import studio.mammoth.model.ar.SamplingSettings;
 import studio.mammoth.model.bench.Answerer;
 import studio.mammoth.model.bench.Editor;
 import studio.mammoth.model.bench.EditBench;
@@ -172,6 +173,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--guidance", defaultValue = "3.0", description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
         double guidance;
 
+        @CommandLine.Mixin
+        PlanSamplingOptions plan;
+
         @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models), "
                 + "e.g. runs/generator-dit-only/export for the DiT-only ablation.")
         Path models;
@@ -213,11 +217,17 @@ final class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
             }
             List<Integer> selected = limit == null ? null : roundRobin(all, limit);
+            SamplingSettings planSampling;
+            try {
+                planSampling = plan.settings();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             WardrobeWorld world = evaluationWorld();
             try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(modelDir) : null) {
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
-                    source = GenEvalBench.rendered(new ModelRenderer(model, steps, guidance), all, seed);
+                    source = GenEvalBench.rendered(new ModelRenderer(model, steps, guidance, planSampling), all, seed);
                 } else if (mode.oracle) {
                     source = GenEvalBench.rendered(new OracleRenderer(world), all, seed);
                 } else if (mode.shuffledOracle) {

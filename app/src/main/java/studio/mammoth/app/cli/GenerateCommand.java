@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.mammoth.common.task.CancelToken;
@@ -16,7 +17,6 @@ import studio.mammoth.model.api.GeneratedImage;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.PngText;
-import studio.mammoth.model.ar.SamplingSettings;
 
 /** Text to image from the command line: the same task the Create workspace runs, its progress on stderr. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate pictures from a prompt; PNGs carry prompt, seed, steps, guidance and model id.")
@@ -36,14 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--guidance", defaultValue = "3.0", description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
     double guidance;
 
-    @Option(names = "--plan-guidance", defaultValue = "3.0", description = "AR logit guidance (default: ${DEFAULT-VALUE}).")
-    double planGuidance;
-
-    @Option(names = "--temperature", defaultValue = "0.8", description = "AR sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature;
-
-    @Option(names = "--top-k", defaultValue = "32", description = "AR top-k, 0 = all codes (default: ${DEFAULT-VALUE}).")
-    int topK;
+    @Mixin
+    PlanSamplingOptions plan;
 
     @Option(names = {"-o", "--out"}, defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -55,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GenerateRequest request;
         try {
-            request = new GenerateRequest(prompt, seed, steps, guidance, count, new SamplingSettings(planGuidance, temperature, topK));
+            request = new GenerateRequest(prompt, seed, steps, guidance, count, plan.settings());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
