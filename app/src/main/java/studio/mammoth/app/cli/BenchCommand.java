@@ -30,6 +30,7 @@ import studio.mammoth.model.bench.EditBench;
 import studio.mammoth.model.bench.GenEvalBench;
 import studio.mammoth.model.bench.IdentityEditor;
 import studio.mammoth.model.bench.OracleRenderer;
+import studio.mammoth.model.bench.RenderFidelityBench;
 import studio.mammoth.model.bench.ShuffledOracle;
 import studio.mammoth.model.bench.Throughput;
 import studio.mammoth.model.bench.VqaBench;
@@ -50,7 +51,7 @@ import studio.mammoth.model.world.WardrobeWorld;
  * measured in the same run); the exit code is 3 when the trust condition fails.
  */
 @Command(name = "bench", description = "Benchmarks: GenEval, image editing and VQA in the wardrobe world; throughput; the judge.",
-        subcommands = {BenchCommand.GenEval.class, BenchCommand.ImgEdit.class, BenchCommand.Vqa.class, BenchCommand.World.class,
+        subcommands = {BenchCommand.GenEval.class, BenchCommand.ImgEdit.class, BenchCommand.Vqa.class, BenchCommand.Render.class, BenchCommand.World.class,
                 BenchCommand.TrainJudge.class, BenchSpeedCommand.class})
 final class BenchCommand implements Runnable {
     static final int UNTRUSTED = 3;
@@ -406,6 +407,54 @@ final class BenchCommand implements Runnable {
                 System.out.println("vqa overall=" + String.format("%.3f", report.main().overall()));
                 System.out.println(report.trustLine());
                 return report.trusted() ? 0 : UNTRUSTED;
+            }
+        }
+    }
+
+    @Command(name = "render", description = "Render fidelity with the AR out of the loop: the DiT renders world pictures from their TRUE "
+            + "plans (teacher-forced AR states); PSNR beside the tokenizer's decode of the same codes and a control rendered from another picture's plan.")
+    static final class Render implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--pictures", defaultValue = "32", paramLabel = "N", description = "World pictures (evaluation split; default ${DEFAULT-VALUE}).")
+        int pictures;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Run seed: pictures and noise (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--steps", defaultValue = "24", description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--guidance", defaultValue = "3.0", description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
+        double guidance;
+
+        @Option(names = "--models", paramLabel = "DIR", description = "The weights folder (default: assets/models).")
+        Path models;
+
+        @Override
+        public Integer call() throws Exception {
+            return BenchCommand.reportingIoErrors("bench render", this::execute);
+        }
+
+        private Integer execute() throws Exception {
+            RenderFidelityBench.Settings settings;
+            try {
+                settings = new RenderFidelityBench.Settings(pictures, seed, steps, guidance);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (MammothModel model = capableModel(spec, true, models, m -> true, "render", false)) {
+                RenderFidelityBench bench;
+                try {
+                    bench = new RenderFidelityBench(model, evaluationWorld(), settings);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                System.out.println("render: model " + model.id() + ", " + pictures + " pictures, " + steps + " Euler steps, guidance " + guidance
+                        + ", seed " + seed + ", " + today());
+                System.out.println(runTask(bench).line());
+                return 0;
             }
         }
     }
