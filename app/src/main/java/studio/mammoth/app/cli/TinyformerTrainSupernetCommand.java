@@ -35,7 +35,7 @@ public final class TinyformerTrainSupernetCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.003", description = "Peak AdamW learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--sampling", defaultValue = "UNIFORM", description = "UNIFORM (one random subnet a step) or SANDWICH (largest + smallest + random).")
+    @Option(names = "--sampling", defaultValue = "UNIFORM", description = "UNIFORM (one random subnet a step), SANDWICH (largest + smallest + random) or PRUNED (one random subnet a step under the block masks of random sparsity genes: pruning-aware, so SparseNAS's one-shot pruned scores mean something).")
     SupernetPlan.Sampling sampling;
 
     @Option(names = "--space", description = "Space label such as w0.75-r28; default: the space SuperNAS chooses.")

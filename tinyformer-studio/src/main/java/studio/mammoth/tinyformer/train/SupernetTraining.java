@@ -62,7 +62,7 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = new Supernet(params.space(), manager, params.settings().seed());
             BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), true, params.settings().seed());
-            TrainingRun run = new TrainingRun(net, new SupernetPlan(params.space(), params.sampling()), params.settings(), sampler,
+            TrainingRun run = new TrainingRun(net, new SupernetPlan(net, params.sampling()), params.settings(), sampler,
                     params.checkpoint());
             if (params.resume()) {
                 run.resume(params.lengthen());

@@ -154,8 +154,9 @@ public final class TrainingRun {
         double lossValue = 0;
         try (NDManager s = net.parameters().manager().newSubManager()) {
             NDArray[] xy = batch.toArrays(s);
-            Supernet.Mode mode = plan.mode(step);
-            for (ArchConfig arch : plan.subnets(step, rnd)) {
+            List<ArchConfig> subnets = plan.subnets(step, rnd);
+            Supernet.Mode mode = plan.mode(step); // after the subnets: a plan may derive the step's masks from them
+            for (ArchConfig arch : subnets) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = net.forward(xy[0], arch, mode);
                     NDArray loss = Losses.smoothedCrossEntropy(logits, xy[1], settings.labelSmoothing());

@@ -3,16 +3,19 @@ package studio.mammoth.tinyformer.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.data.FashionMnistData;
+import studio.mammoth.tinyformer.space.ArchConfig;
 import studio.mammoth.tinyformer.space.SearchSpace;
 
 /** A run split by a checkpoint continues exactly where the uninterrupted run would be. */
@@ -33,16 +36,21 @@ class TrainingRunTest {
         return new FashionMnistData.Images(px, labels, side);
     }
 
-    private static float[] train(Path checkpoint, long firstBox, boolean split) throws IOException {
+    /** A run of one random subnet a step. */
+    private static TrainingRun uniform(Supernet net, TrainingRun.Settings settings, BatchSampler sampler, Path checkpoint) {
+        return new TrainingRun(net, new SupernetPlan(net, SupernetPlan.Sampling.UNIFORM), settings, sampler, checkpoint);
+    }
+
+    private static float[] train(Path checkpoint, long firstBox, boolean split, SupernetPlan.Sampling sampling) throws IOException {
         FashionMnistData.Images data = randomImages(40, 16, 1);
         try (NDManager m = NDManager.newBaseManager()) {
             Supernet net = new Supernet(SPACE, m, 1);
-            TrainingRun run = new TrainingRun(net, new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM), SETTINGS,
+            TrainingRun run = new TrainingRun(net, new SupernetPlan(net, sampling), SETTINGS,
                     new BatchSampler(data, 8, true, 5), checkpoint);
             if (split) {
                 runSteps(run, firstBox);
                 net = new Supernet(SPACE, m, 99); // fresh weights, overwritten by the checkpoint
-                run = new TrainingRun(net, new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM), SETTINGS,
+                run = new TrainingRun(net, new SupernetPlan(net, sampling), SETTINGS,
                         new BatchSampler(data, 8, true, 5), checkpoint);
                 run.resume();
                 assertEquals(firstBox, run.step());
@@ -62,19 +70,49 @@ class TrainingRunTest {
 
     @Test
     void resumingReproducesTheUninterruptedRun(@TempDir Path dir) throws IOException {
-        float[] straight = train(dir.resolve("a.ckpt"), 0, false);
-        float[] resumed = train(dir.resolve("b.ckpt"), 2, true);
+        float[] straight = train(dir.resolve("a.ckpt"), 0, false, SupernetPlan.Sampling.UNIFORM);
+        float[] resumed = train(dir.resolve("b.ckpt"), 2, true, SupernetPlan.Sampling.UNIFORM);
         assertArrayEquals(straight, resumed, 1e-6f);
+    }
+
+    @Test
+    void pruningAwareSamplingResumesExactlyAndMasksWhatItsGenesAsk(@TempDir Path dir) throws IOException {
+        float[] straight = train(dir.resolve("a.ckpt"), 0, false, SupernetPlan.Sampling.PRUNED);
+        float[] resumed = train(dir.resolve("b.ckpt"), 2, true, SupernetPlan.Sampling.PRUNED);
+        assertArrayEquals(straight, resumed, 1e-6f);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Supernet net = new Supernet(SPACE, m, 1);
+            SupernetPlan plan = new SupernetPlan(net, SupernetPlan.Sampling.PRUNED);
+            int masked = 0;
+            int atFullGenes = 0;
+            for (long step = 0; step < 40; step++) {
+                Random rnd = new Random(step);
+                ArchConfig arch = plan.subnets(step, rnd).get(0);
+                Map<String, ai.djl.ndarray.NDArray> masks = plan.mode(step).masks();
+                if (!masks.isEmpty()) {
+                    masked++;
+                    double s = SubnetMasks.weightSparsity(net, arch, masks);
+                    assertTrue(s < 0.96, "masked weight share " + s);
+                    atFullGenes += s >= 0.45 ? 1 : 0; // every gene is >= 0.5 of a layer's blocks
+                    for (String layer : masks.keySet()) {
+                        assertTrue(arch.layers(SPACE).stream().anyMatch(l -> l.name().equals(layer)), layer + " is a layer of " + arch);
+                    }
+                }
+            }
+            // a quarter of the steps dense, the rest masked (binomial(40, 0.75) is in 20..39 with probability > 0.999)
+            assertTrue(masked >= 20 && masked < 40, masked + " of 40 steps masked");
+            assertTrue(atFullGenes >= 10, atFullGenes + " of 40 steps at the full genes");
+        }
     }
 
     @Test
     void aCheckpointOfAnotherSpaceIsRefused(@TempDir Path dir) throws IOException {
         Path ckpt = dir.resolve("c.ckpt");
         try (NDManager m = NDManager.newBaseManager()) {
-            new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM), SETTINGS,
+            uniform(new Supernet(SPACE, m, 1), SETTINGS,
                     new BatchSampler(randomImages(40, 16, 1), 8, true, 5), ckpt).save();
             SearchSpace other = SearchSpace.hybrid(0.75, 16);
-            TrainingRun run = new TrainingRun(new Supernet(other, m, 1), new SupernetPlan(other, SupernetPlan.Sampling.UNIFORM), SETTINGS,
+            TrainingRun run = uniform(new Supernet(other, m, 1), SETTINGS,
                     new BatchSampler(randomImages(40, 16, 1), 8, true, 5), ckpt);
             IOException e = assertThrows(IOException.class, run::resume);
             assertEquals(true, e.getMessage().contains("w0.50-r16"), e.getMessage());
@@ -86,16 +124,16 @@ class TrainingRunTest {
         Path ckpt = dir.resolve("l.ckpt");
         FashionMnistData.Images data = randomImages(40, 16, 1);
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainingRun first = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+            TrainingRun first = uniform(new Supernet(SPACE, m, 1),
                     SETTINGS, new BatchSampler(data, 8, true, 5), ckpt);
             runSteps(first, 2);
-            TrainingRun longer = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+            TrainingRun longer = uniform(new Supernet(SPACE, m, 1),
                     SETTINGS.withTotalSteps(10), new BatchSampler(data, 8, true, 5), ckpt);
             IOException same = assertThrows(IOException.class, longer::resume);
             assertEquals(true, same.getMessage().contains("keep --steps the same"), same.getMessage());
             longer.resume(true);
             assertEquals(2, longer.step());
-            TrainingRun shorter = new TrainingRun(new Supernet(SPACE, m, 1), new SupernetPlan(SPACE, SupernetPlan.Sampling.UNIFORM),
+            TrainingRun shorter = uniform(new Supernet(SPACE, m, 1),
                     SETTINGS.withTotalSteps(3), new BatchSampler(data, 8, true, 5), ckpt);
             IOException e = assertThrows(IOException.class, () -> shorter.resume(true));
             assertEquals(true, e.getMessage().contains("can only be lengthened"), e.getMessage());
