@@ -23,6 +23,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
 import studio.mammoth.model.api.ModelEditor;
 import studio.mammoth.model.api.ModelRenderer;
+import studio.mammoth.model.api.PlanRenderer;
 import studio.mammoth.model.ar.SamplingSettings;
 import studio.mammoth.model.bench.Answerer;
 import studio.mammoth.model.bench.Editor;
@@ -30,6 +31,7 @@ import studio.mammoth.model.bench.EditBench;
 import studio.mammoth.model.bench.GenEvalBench;
 import studio.mammoth.model.bench.IdentityEditor;
 import studio.mammoth.model.bench.OracleRenderer;
+import studio.mammoth.model.bench.PromptRenderer;
 import studio.mammoth.model.bench.RenderFidelityBench;
 import studio.mammoth.model.bench.ShuffledOracle;
 import studio.mammoth.model.bench.Throughput;
@@ -177,6 +179,10 @@ final class BenchCommand implements Runnable {
         @CommandLine.Mixin
         PlanSamplingOptions plan;
 
+        @Option(names = "--plan-only", description = "Model mode: judge the AR's plans decoded by the tokenizer, the DiT out of the loop "
+                + "(the same plans the full model renders for the same seeds: splits its errors between planning and rendering).")
+        boolean planOnly;
+
         @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models), "
                 + "e.g. runs/generator-dit-only/export for the DiT-only ablation.")
         Path models;
@@ -194,6 +200,10 @@ final class BenchCommand implements Runnable {
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
             boolean judgeModel = mode == null || mode.model;
+            if (planOnly && !judgeModel) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only judges the model's plans: it does not go with "
+                        + "--oracle, --shuffled-oracle or --images");
+            }
             if (mode != null && mode.images != null && !Files.isDirectory(mode.images)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--images " + mode.images + " is not a folder");
             }
@@ -228,7 +238,13 @@ final class BenchCommand implements Runnable {
             try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(modelDir) : null) {
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
-                    source = GenEvalBench.rendered(new ModelRenderer(model, steps, guidance, planSampling), all, seed);
+                    PromptRenderer renderer;
+                    try {
+                        renderer = planOnly ? new PlanRenderer(model, planSampling) : new ModelRenderer(model, steps, guidance, planSampling);
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                    }
+                    source = GenEvalBench.rendered(renderer, all, seed);
                 } else if (mode.oracle) {
                     source = GenEvalBench.rendered(new OracleRenderer(world), all, seed);
                 } else if (mode.shuffledOracle) {
