@@ -37,12 +37,15 @@ public final class Generator implements AutoCloseable {
      *
      * @param editing       trained for instruction edits: the DiT has reference-latent and mask inputs
      * @param understanding trained to answer questions and write captions with the AR's text head
+     * @param planCodes     per tokenizer code the code the AR plans with ({@link ArConfig#mergeCodes()}), computed from the
+     *                      tokenizer when training starts; null = the raw codes
      */
     public record Config(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, double flowShift,
                          int grid, int latentDim, int codebook, List<String> vocabulary, Variant variant, boolean editing,
-                         boolean understanding) {
+                         boolean understanding, List<Integer> planCodes) {
         public Config {
             variant = variant == null ? Variant.SERIAL : variant;
+            planCodes = planCodes == null ? null : List.copyOf(planCodes);
             if (variant == Variant.DIT_ONLY && (editing || understanding)) {
                 throw new IllegalArgumentException("the DiT-only variant is a text-to-image ablation: it has no plan to edit or answer with");
             }
@@ -50,12 +53,21 @@ public final class Generator implements AutoCloseable {
 
         public static Config of(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, MammothTok.Config tok, List<String> vocabulary) {
             return new Config(ar, align, dit, promptLength, FlowMatching.standard().shift(), tok.grid(), tok.latentDim(), tok.codebookSize(),
-                    List.copyOf(vocabulary), Variant.SERIAL, false, false);
+                    List.copyOf(vocabulary), Variant.SERIAL, false, false, null);
         }
 
         /** The same sizes with another variant and task families. */
         public Config with(Variant variant, boolean editing, boolean understanding) {
-            return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding);
+            return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding,
+                    planCodes);
+        }
+
+        /** The same with the plan codes of a tokenizer: merged as {@link ArConfig#mergeCodes()} asks, or null when it does not. */
+        public Config withPlanCodes(MammothTok tok) {
+            List<Integer> codes = ar.mergeCodes() > 0
+                    ? java.util.Arrays.stream(tok.mergedCodes(ar.mergeCodes())).boxed().toList() : null;
+            return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding,
+                    codes);
         }
 
         public boolean planned() {
@@ -76,7 +88,8 @@ public final class Generator implements AutoCloseable {
     public Generator(Config config, NDManager manager, long seed) {
         this.config = config;
         this.text = new TextTokenizer(config.vocabulary(), config.promptLength());
-        this.layout = PlanLayout.of(text, config.grid(), config.codebook());
+        this.layout = PlanLayout.of(text, config.grid(), config.codebook(),
+                config.planCodes() == null ? null : config.planCodes().stream().mapToInt(Integer::intValue).toArray());
         this.params = new Parameters(manager, seed);
         this.ar = new ArBackbone(params, config.ar(), layout, config.editing(), config.understanding());
         this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width(), config.planned());

@@ -21,11 +21,37 @@ import studio.mammoth.model.tok.TextTokenizer;
  * Position ids form one table: [0, length) the generation layout, then {@link #sourceLength()} source-segment
  * positions, then {@link #MAX_ANSWER} answer positions.
  */
-public record PlanLayout(int promptLength, int grid, int textVocab, int codebook, int pad, int imageStart, int imageEnd, int endOfRow) {
+public record PlanLayout(int promptLength, int grid, int textVocab, int codebook, int pad, int imageStart, int imageEnd, int endOfRow,
+                         int[] planCodes) {
+    /** @param planCodes per tokenizer code its plan code (the representative of its near-duplicate group), or null = itself */
+    public PlanLayout {
+        if (planCodes != null && planCodes.length != codebook) {
+            throw new IllegalArgumentException("plan codes need one entry per code: " + codebook + ", got " + planCodes.length);
+        }
+    }
 
-    public static PlanLayout of(TextTokenizer text, int grid, int codebook) {
+    public PlanLayout(int promptLength, int grid, int textVocab, int codebook, int pad, int imageStart, int imageEnd, int endOfRow) {
+        this(promptLength, grid, textVocab, codebook, pad, imageStart, imageEnd, endOfRow, null);
+    }
+
+    public static PlanLayout of(TextTokenizer text, int grid, int codebook, int[] planCodes) {
         return new PlanLayout(text.maxTokens(), grid, text.size(), codebook, text.id(TextTokenizer.PAD),
-                text.id(TextTokenizer.IMAGE_START), text.id(TextTokenizer.IMAGE_END), text.id(TextTokenizer.END_OF_ROW));
+                text.id(TextTokenizer.IMAGE_START), text.id(TextTokenizer.IMAGE_END), text.id(TextTokenizer.END_OF_ROW), planCodes);
+    }
+
+    /** The code the AR plans with for tokenizer code c. */
+    public int planCode(int code) {
+        return planCodes == null ? code : planCodes[code];
+    }
+
+    /** Whether the AR may emit code c (it is its group's representative). */
+    public boolean isPlanCode(int code) {
+        return planCode(code) == code;
+    }
+
+    /** The token id of tokenizer code c in the AR sequence: its plan code, after the text ids. */
+    public int codeToken(int code) {
+        return textVocab + planCode(code);
     }
 
     public int vocabulary() {
@@ -71,7 +97,7 @@ public record PlanLayout(int promptLength, int grid, int textVocab, int codebook
         seq[promptLength] = imageStart;
         for (int r = 0; r < grid; r++) {
             for (int c = 0; c < grid; c++) {
-                seq[gridPosition(r, c)] = textVocab + codes[r * grid + c];
+                seq[gridPosition(r, c)] = codeToken(codes[r * grid + c]);
             }
             seq[gridPosition(r, grid)] = endOfRow;
         }

@@ -73,7 +73,7 @@ public final class Planner {
                         boolean keep = prefix.kept() != null && prefix.kept()[cell] >= 0;
                         int code = keep ? prefix.kept()[cell] : sample(logits, i, guided ? n + i : -1, settings, random[i]);
                         codes[i][cell] = code;
-                        next[i] = layout.textVocab() + code;
+                        next[i] = layout.codeToken(code);
                         if (guided) {
                             next[n + i] = next[i];
                         }
@@ -106,11 +106,15 @@ public final class Planner {
         return backbone.codeLogits(last).toFloatArray();          // (rows, K)
     }
 
-    /** CFG, temperature, top-k, then one draw from the softmax over the codes of one row of (rows, K) logits. */
+    /** CFG, temperature, top-k, then one draw from the softmax over the plan codes of one row of (rows, K) logits. */
     int sample(float[] logits, int row, int unconditionalRow, SamplingSettings settings, Random random) {
         int k = layout.codebook();
         double[] z = new double[k];
         for (int j = 0; j < k; j++) {
+            if (!layout.isPlanCode(j)) {
+                z[j] = Double.NEGATIVE_INFINITY; // merged into its group's representative: never a training target
+                continue;
+            }
             double cond = logits[row * k + j];
             double guided = unconditionalRow < 0 ? cond
                     : logits[unconditionalRow * k + j] + settings.guidance() * (cond - logits[unconditionalRow * k + j]);

@@ -126,6 +126,50 @@ public final class MammothTok {
         return new Encoded(toMaps(unit.mul(scale())), codes.reshape(b, config.tokens()));
     }
 
+    /**
+     * Near-duplicate codes merged: entry i is the representative of code i's group. The encoder spreads one flat colour
+     * over several codes that are nearly the same vector (cosine above 0.99, picked by the cell's surroundings), which the
+     * AR can only learn as noise; it plans with one code per group instead. Groups form greedily in index order: each code
+     * not yet grouped starts a group and takes every ungrouped code within the threshold of it, so every member is within
+     * the threshold of its representative and the grouping depends on the codebook alone.
+     */
+    public int[] mergedCodes(double cosine) {
+        int k = config.codebookSize();
+        int d = config.latentDim();
+        float[] book = codebook.toFloatArray();
+        double[][] unit = new double[k][d];
+        for (int i = 0; i < k; i++) {
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                norm += book[i * d + j] * book[i * d + j];
+            }
+            norm = Math.sqrt(norm) + 1e-12;
+            for (int j = 0; j < d; j++) {
+                unit[i][j] = book[i * d + j] / norm;
+            }
+        }
+        int[] representative = new int[k];
+        java.util.Arrays.fill(representative, -1);
+        for (int i = 0; i < k; i++) {
+            if (representative[i] >= 0) {
+                continue;
+            }
+            representative[i] = i;
+            for (int other = i + 1; other < k; other++) {
+                if (representative[other] < 0) {
+                    double c = 0;
+                    for (int j = 0; j < d; j++) {
+                        c += unit[i][j] * unit[other][j];
+                    }
+                    if (c >= cosine) {
+                        representative[other] = i;
+                    }
+                }
+            }
+        }
+        return representative;
+    }
+
     /** The latents of given codes: (B, G*G) int -> (B, D, G, G), what the decoder makes of an AR plan. */
     public NDArray codeLatents(NDArray codes) {
         NDArray book = unitCodebook(codes.getManager());

@@ -76,7 +76,10 @@ public final class GeneratorRun {
             CodeCache cache = CodeCache.build(data, s.examples(), tok, base, s.runDir().resolve("codes-" + tokSum + "-" + s.examples() + ".mmt"), out);
             Generator.Config config = new Generator.Config(sizes.ar(), sizes.align(), sizes.dit(), sizes.promptLength(), sizes.flowShift(),
                     tok.config().grid(), tok.config().latentDim(), tok.config().codebookSize(), List.copyOf(data.vocabulary()),
-                    sizes.variant(), sizes.editing(), sizes.understanding());
+                    sizes.variant(), sizes.editing(), sizes.understanding(), sizes.planCodes());
+            if (config.planCodes() == null) { // a resumed run keeps the plan codes it started with
+                config = config.withPlanCodes(tok);
+            }
             Generator generator = new Generator(config, base, s.seed());
             int[][] prompts = new int[cache.size()][];
             List<Integer> usable = new ArrayList<>();
@@ -216,8 +219,9 @@ public final class GeneratorRun {
                     + ": resume it with the same --variant and --tasks, or start another run directory");
         }
         Generator.Config sizes = new Generator.Config(saved.ar(), saved.align(), saved.dit(), saved.promptLength(), saved.flowShift(),
-                saved.grid(), saved.latentDim(), saved.codebook(), requested.vocabulary(), saved.variant(), saved.editing(), saved.understanding());
-        if (!sizes.equals(requested)) {
+                saved.grid(), saved.latentDim(), saved.codebook(), requested.vocabulary(), saved.variant(), saved.editing(), saved.understanding(),
+                saved.planCodes());
+        if (!sizes.ar().equals(requested.ar()) || !sizes.align().equals(requested.align()) || !sizes.dit().equals(requested.dit())) {
             out.println("resuming with the checkpoint's sizes (they differ from today's standard): " + saved.align() + ", " + saved.dit());
         }
         return sizes;

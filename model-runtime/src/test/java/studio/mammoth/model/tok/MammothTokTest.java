@@ -43,4 +43,49 @@ class MammothTokTest {
             assertTrue(own > 0, "the nearest code points the same way as the latent");
         }
     }
+
+    @Test
+    void nearDuplicateCodesMergeIntoOneRepresentativeWithinTheThreshold() {
+        try (NDManager m = ModelFixture.manager()) {
+            MammothTok.Config config = MammothTok.Config.tiny();
+            Parameters p = new Parameters(m, 3);
+            MammothTok tok = new MammothTok(config, p);
+            int k = config.codebookSize();
+            int d = config.latentDim();
+            float[] book = p.get("tok.codebook").toFloatArray();
+            for (int j = 0; j < d; j++) { // codes 5 and 9 near copies of code 2 (scaled and nudged)
+                book[5 * d + j] = book[2 * d + j] * 3f + (j == 0 ? 0.01f : 0f);
+                book[9 * d + j] = book[2 * d + j] * 2f + (j == 1 ? 0.01f : 0f);
+            }
+            p.get("tok.codebook").set(book);
+            int[] merged = tok.mergedCodes(0.999);
+            assertEquals(2, merged[5]);
+            assertEquals(2, merged[9]);
+            assertEquals(2, merged[2]);
+            float[][] unit = new float[k][d];
+            for (int i = 0; i < k; i++) {
+                double n = 0;
+                for (int j = 0; j < d; j++) {
+                    n += book[i * d + j] * book[i * d + j];
+                }
+                for (int j = 0; j < d; j++) {
+                    unit[i][j] = (float) (book[i * d + j] / Math.sqrt(n));
+                }
+            }
+            int[] coarse = tok.mergedCodes(0.5);
+            for (int i = 0; i < k; i++) {
+                int r = coarse[i];
+                assertEquals(r, coarse[r], "a representative represents itself");
+                double c = 0;
+                for (int j = 0; j < d; j++) {
+                    c += unit[i][j] * unit[r][j];
+                }
+                assertTrue(c >= 0.5 - 1e-6, "code " + i + " is within the threshold of its representative " + r + ": " + c);
+            }
+            int[] raw = tok.mergedCodes(1.0 + 1e-9);
+            for (int i = 0; i < k; i++) {
+                assertEquals(i, raw[i], "nothing merges above cosine 1");
+            }
+        }
+    }
 }
