@@ -170,7 +170,8 @@ public final class GeneratorRun {
                     bar.log(String.format(Locale.ROOT, "step %d loss %.3f %s", step, smoothed, score.line()));
                     if (score.selection() > best) {
                         best = score.selection();
-                        export(s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned, mix, history);
+                        export(s.modelDir(), s, generator, trainer, tok, data, step, previousSeconds + bar.elapsedSeconds(), score, planned, mix,
+                                history);
                         bar.log("new best probe score: exported to " + s.modelDir());
                     }
                     lastEval = System.nanoTime();
@@ -183,16 +184,21 @@ public final class GeneratorRun {
             double seconds = previousSeconds + bar.elapsedSeconds();
             save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best, history);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session); checkpoint %s", step, bar.stepsPerSecond(step), checkpoint));
+            ProbeScore last = null;
             if (probe != null || answers != null) {
-                ProbeScore score = scoreEma(probe, answers, generator, trainer, tok, base);
-                bar.log(String.format(Locale.ROOT, "final %s (best so far %.3f)", score.line(), best));
-                if (score.selection() > best) {
-                    export(s, generator, trainer, tok, data, step, seconds, score, planned, mix, history);
-                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, score.selection(), history);
+                last = scoreEma(probe, answers, generator, trainer, tok, base);
+                bar.log(String.format(Locale.ROOT, "final %s (best so far %.3f)", last.line(), best));
+                if (last.selection() > best) {
+                    export(s.modelDir(), s, generator, trainer, tok, data, step, seconds, last, planned, mix, history);
+                    save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, last.selection(), history);
                 }
             } else {
-                export(s, generator, trainer, tok, data, step, seconds, null, planned, mix, history);
+                export(s.modelDir(), s, generator, trainer, tok, data, step, seconds, null, planned, mix, history);
             }
+            // the probe is small: the last weights stay at hand for the benchmark to judge beside the best-probe export
+            Path lastDir = s.runDir().resolve("last");
+            export(lastDir, s, generator, trainer, tok, data, step, seconds, last, planned, mix, history);
+            bar.log("last weights: " + lastDir);
         }
     }
 
@@ -344,7 +350,8 @@ public final class GeneratorRun {
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, planned, seconds, extra));
     }
 
-    private static void export(Settings s, Generator g, GeneratorTrainer t, MammothTok tok, TrainingExamples data, long step, double seconds,
+    private static void export(Path dir, Settings s, Generator g, GeneratorTrainer t, MammothTok tok, TrainingExamples data, long step,
+                               double seconds,
                                ProbeScore score, long planned, TaskMix mix, List<String> history) throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", step);
@@ -352,9 +359,9 @@ public final class GeneratorRun {
         if (score != null) {
             training.addProperty("probe_selection", score.selection());
         }
-        Files.createDirectories(s.modelDir());
-        ModelFiles.writeGenerator(s.modelDir().resolve(ModelFiles.GENERATOR), g, t.ema().snapshot(), training, TensorFile.Storage.FLOAT16);
-        ModelFiles.copyTokenizerBeside(s.tokenizer(), s.modelDir());
+        Files.createDirectories(dir);
+        ModelFiles.writeGenerator(dir.resolve(ModelFiles.GENERATOR), g, t.ema().snapshot(), training, TensorFile.Storage.FLOAT16);
+        ModelFiles.copyTokenizerBeside(s.tokenizer(), dir);
         Generator.Config c = g.config();
         String card = String.format(Locale.ROOT, """
                 # Mammoth2-mini generator (AR + generation experts -> alignment -> DiT)
@@ -400,7 +407,7 @@ public final class GeneratorRun {
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
                 score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`",
                 history.stream().map(h -> "- " + h).collect(java.util.stream.Collectors.joining("\n")));
-        Files.writeString(s.modelDir().resolve("mammoth-generator.md"), card);
+        Files.writeString(dir.resolve("mammoth-generator.md"), card);
     }
 
     private static String description(Generator.Config c) {

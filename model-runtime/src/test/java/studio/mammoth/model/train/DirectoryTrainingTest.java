@@ -67,6 +67,7 @@ class DirectoryTrainingTest {
         assertTrue(second.contains("resumed at step"), second);
         String card = Files.readString(models.resolve("mammoth-generator.md"));
         assertTrue(card.contains("`first stretch`") && card.contains("`second stretch`"), "the card lists every stretch of the run:\n" + card);
+        assertTrue(ModelFiles.present(tmp.resolve("run").resolve("last")), "the last weights are exported beside the checkpoint");
 
         try (MammothModel model = MammothModel.load(models)) {
             assertEquals(List.of("a", "beach", "mountain", "snowy", "sunny"), model.generator().text().vocabulary());
