@@ -188,7 +188,8 @@ final class TrainCommand implements Runnable {
             Generator.Config sizes = Generator.Config.of(ArConfig.standard(), AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
                     PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint);
             GeneratorRun.run(settings, common.examples(), sizes, System.out);
-            System.out.println("weights: " + models.resolve(ModelFiles.GENERATOR));
+            System.out.println("weights: " + models + " (the best by the judge probe, or the last when no probe runs); the last also in "
+                    + runDir.resolve("last"));
             return 0;
         }
     }
