@@ -23,7 +23,7 @@ public final class AskPage implements Page {
     private final AskView view;
 
     public AskPage(PageContext context) {
-        this(context, ImageModelSource.shipped());
+        this(context, ImageModelSource.in(context.models().directory()));
     }
 
     AskPage(PageContext context, ImageModelSource source) {

@@ -29,7 +29,7 @@ public final class CreatePage implements Page {
     private CreateView view;
 
     public CreatePage(PageContext context) {
-        this(context, ImageModelSource.shipped(), Gallery.standard());
+        this(context, ImageModelSource.in(context.models().directory()), Gallery.standard());
     }
 
     CreatePage(PageContext context, ImageModelSource source, Gallery gallery) {

@@ -27,7 +27,7 @@ public final class EditPage implements Page {
     private final EditView view;
 
     public EditPage(PageContext context) {
-        this(context, ImageModelSource.shipped());
+        this(context, ImageModelSource.in(context.models().directory()));
     }
 
     EditPage(PageContext context, ImageModelSource source) {

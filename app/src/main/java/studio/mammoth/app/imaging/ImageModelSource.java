@@ -2,6 +2,8 @@ package studio.mammoth.app.imaging;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 
@@ -20,33 +22,42 @@ public interface ImageModelSource {
     /** Builds the model; called on a worker thread. */
     MammothModel load() throws IOException;
 
-    /** The weights written by {@code ./mammoth train tokenizer|generator} in {@link ModelFiles#directory()}. */
-    static ImageModelSource shipped() {
-        return Shipped.INSTANCE;
+    /**
+     * The weights written by {@code ./mammoth train tokenizer|generator} in a models folder (the shell's
+     * {@code ModelAssets}); one shared source per folder.
+     */
+    static ImageModelSource in(Path directory) {
+        return Shipped.in(directory);
     }
 
-    /** The shipped weights, loaded once per process however many workspaces ask. */
+    /** The trained weights of one folder, loaded once per process however many workspaces ask. */
     final class Shipped implements ImageModelSource {
-        private static final Shipped INSTANCE = new Shipped();
+        private static final Map<Path, Shipped> BY_FOLDER = new ConcurrentHashMap<>();
+        private final Path directory;
         private MammothModel loaded;
 
-        private Shipped() {
+        private Shipped(Path directory) {
+            this.directory = directory;
+        }
+
+        static Shipped in(Path directory) {
+            return BY_FOLDER.computeIfAbsent(directory.toAbsolutePath().normalize(), Shipped::new);
         }
 
         @Override
         public boolean present() {
-            return ModelFiles.present(location());
+            return ModelFiles.present(directory);
         }
 
         @Override
         public Path location() {
-            return ModelFiles.directory().toAbsolutePath().normalize();
+            return directory;
         }
 
         @Override
         public synchronized MammothModel load() throws IOException {
             if (loaded == null) {
-                loaded = MammothModel.load(location());
+                loaded = MammothModel.load(directory);
             }
             return loaded;
         }

@@ -1,6 +1,7 @@
 package studio.mammoth.app.shell;
 
 import java.nio.file.Path;
+import studio.mammoth.model.api.ModelFiles;
 
 /**
  * Where trained weights live and whether a given model is there: {@code assets/models/} holds each model's weights
@@ -8,8 +9,7 @@ import java.nio.file.Path;
  * says what is missing instead of failing mid-job.
  *
  * <p>The directory is {@code -D}{@value #DIR_PROPERTY} when set (the packaged app points it into its image), else
- * {@code assets/models} of the checkout named by {@code -Dmammoth.home}, else {@code assets/models} of the working
- * directory.
+ * {@code assets/models} of the checkout ({@link ModelFiles#directory()}, the folder the command line uses too).
  */
 public final class ModelAssets {
     public static final String DIR_PROPERTY = "mammoth.models";
@@ -21,13 +21,7 @@ public final class ModelAssets {
     }
 
     public static ModelAssets locate() {
-        String override = System.getProperty(DIR_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return new ModelAssets(Path.of(override));
-        }
-        String home = System.getProperty("mammoth.home");
-        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of("");
-        return new ModelAssets(base.resolve("assets").resolve("models"));
+        return new ModelAssets(ModelFiles.directory());
     }
 
     public Path directory() {
