@@ -72,7 +72,10 @@ public final class JobRunner implements AutoCloseable {
 
     /** Cancels every queued and running job. */
     public void cancelAll() {
-        List.copyOf(unfinished).forEach(Job::cancel);
+        // queued jobs first: a running job that stops frees the heavy slot, which must not hand it to a job still queued
+        List<Job<?>> all = List.copyOf(unfinished);
+        all.stream().filter(j -> j.state() != JobState.RUNNING).forEach(Job::cancel);
+        all.stream().filter(j -> j.state() == JobState.RUNNING).forEach(Job::cancel);
     }
 
     /** Removes the finished jobs from the list (FX thread). */
