@@ -18,6 +18,7 @@ import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.api.GenerateRequest;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
@@ -170,10 +171,10 @@ final class BenchCommand implements Runnable {
             boolean model;
         }
 
-        @Option(names = "--steps", defaultValue = "24", description = "Model mode: Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Model mode: Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
         int steps;
 
-        @Option(names = "--guidance", defaultValue = "3.0", description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
         double guidance;
 
         @CommandLine.Mixin
@@ -341,13 +342,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--no-mask", description = "Model mode: give no brush mask, the model decides where to edit (default: the edit region is the brush).")
         boolean noMask;
 
-        @Option(names = "--steps", defaultValue = "24", description = "Model mode: Euler steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "" + studio.mammoth.model.api.EditRequest.DEFAULT_STEPS, description = "Model mode: Euler steps (default: ${DEFAULT-VALUE}).")
         int steps;
 
-        @Option(names = "--text-guidance", defaultValue = "3.0", description = "Model mode: instruction guidance scale (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--text-guidance", defaultValue = "" + studio.mammoth.model.api.EditRequest.DEFAULT_TEXT_GUIDANCE, description = "Model mode: instruction guidance scale (default: ${DEFAULT-VALUE}).")
         double textGuidance;
 
-        @Option(names = "--image-guidance", defaultValue = "1.5", description = "Model mode: source-image guidance scale (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--image-guidance", defaultValue = "" + studio.mammoth.model.api.EditRequest.DEFAULT_IMAGE_GUIDANCE, description = "Model mode: source-image guidance scale (default: ${DEFAULT-VALUE}).")
         double imageGuidance;
 
         @Override
@@ -439,10 +440,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Run seed: pictures and noise (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--steps", defaultValue = "24", description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
         int steps;
 
-        @Option(names = "--guidance", defaultValue = "3.0", description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
         double guidance;
 
         @Option(names = "--models", paramLabel = "DIR", description = "The weights folder (default: assets/models).")

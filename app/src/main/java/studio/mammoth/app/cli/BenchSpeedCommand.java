@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.mammoth.model.api.GenerateRequest;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.SpeedBench;
@@ -17,10 +18,10 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--prompt", defaultValue = "a photo of a red bag left of a blue sneaker", description = "Prompt (default: ${DEFAULT-VALUE}).")
     String prompt;
 
-    @Option(names = "--steps", defaultValue = "24", description = "Euler steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", defaultValue = "3.0", description = "DiT guidance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT guidance (default: ${DEFAULT-VALUE}).")
     double guidance;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Single-image runs averaged (default: ${DEFAULT-VALUE}).")

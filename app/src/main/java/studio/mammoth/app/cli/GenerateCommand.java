@@ -30,10 +30,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1", description = "How many images (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--steps", defaultValue = "24", description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", defaultValue = "3.0", description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
     double guidance;
 
     @Mixin

@@ -8,8 +8,8 @@ import studio.mammoth.model.api.PngText;
 
 /** What the Create controls hold and what a product PNG's text chunks give back ({@link PngText#settings}). */
 record GenerationSettings(String prompt, long seed, int steps, double guidance, int count) {
-    static final int DEFAULT_STEPS = 20;
-    static final double DEFAULT_GUIDANCE = 3.0;
+    static final int DEFAULT_STEPS = GenerateRequest.DEFAULT_STEPS;
+    static final double DEFAULT_GUIDANCE = GenerateRequest.DEFAULT_GUIDANCE;
 
     static GenerationSettings of(GeneratedImage image) {
         return new GenerationSettings(image.prompt(), image.seed(), image.steps(), image.guidance(), 1);

@@ -9,6 +9,9 @@ import studio.mammoth.model.ar.SamplingSettings;
 public record GenerateRequest(String prompt, long seed, int steps, double guidance, int count, SamplingSettings plan) {
     public static final int MAX_COUNT = 16;
     public static final int MAX_STEPS = 200;
+    /** The defaults of every front end (Create, generate, the benchmarks), so a figure and a user's picture match. */
+    public static final int DEFAULT_STEPS = 24;
+    public static final double DEFAULT_GUIDANCE = 3.0;
 
     public GenerateRequest {
         if (prompt == null || prompt.isBlank()) {
