@@ -18,7 +18,6 @@ import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
-import studio.mammoth.model.api.GenerateRequest;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
@@ -171,11 +170,8 @@ final class BenchCommand implements Runnable {
             boolean model;
         }
 
-        @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Model mode: Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
-        int steps;
-
-        @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "Model mode: DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
-        double guidance;
+        @CommandLine.Mixin
+        DenoisingOptions denoising;
 
         @CommandLine.Mixin
         PlanSamplingOptions plan;
@@ -241,7 +237,7 @@ final class BenchCommand implements Runnable {
                 if (judgeModel) {
                     PromptRenderer renderer;
                     try {
-                        renderer = planOnly ? new PlanRenderer(model, planSampling) : new ModelRenderer(model, steps, guidance, planSampling);
+                        renderer = planOnly ? new PlanRenderer(model, planSampling) : new ModelRenderer(model, denoising.steps, denoising.guidance, planSampling);
                     } catch (IllegalArgumentException e) {
                         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                     }
@@ -440,11 +436,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Run seed: pictures and noise (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
-        int steps;
-
-        @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
-        double guidance;
+        @CommandLine.Mixin
+        DenoisingOptions denoising;
 
         @Option(names = "--models", paramLabel = "DIR", description = "The weights folder (default: assets/models).")
         Path models;
@@ -457,7 +450,7 @@ final class BenchCommand implements Runnable {
         private Integer execute() throws Exception {
             RenderFidelityBench.Settings settings;
             try {
-                settings = new RenderFidelityBench.Settings(pictures, seed, steps, guidance);
+                settings = new RenderFidelityBench.Settings(pictures, seed, denoising.steps, denoising.guidance);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -468,8 +461,8 @@ final class BenchCommand implements Runnable {
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                 }
-                System.out.println("render: model " + model.id() + ", " + pictures + " pictures, " + steps + " Euler steps, guidance " + guidance
-                        + ", seed " + seed + ", " + today());
+                System.out.println("render: model " + model.id() + ", " + pictures + " pictures, " + denoising.steps + " Euler steps, guidance "
+                        + denoising.guidance + ", seed " + seed + ", " + today());
                 System.out.println(runTask(bench).line());
                 return 0;
             }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import studio.mammoth.model.api.GenerateRequest;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.SpeedBench;
@@ -18,11 +18,8 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--prompt", defaultValue = "a photo of a red bag left of a blue sneaker", description = "Prompt (default: ${DEFAULT-VALUE}).")
     String prompt;
 
-    @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT guidance (default: ${DEFAULT-VALUE}).")
-    double guidance;
+    @Mixin
+    DenoisingOptions denoising;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Single-image runs averaged (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -47,14 +44,14 @@ final class BenchSpeedCommand implements Callable<Integer> {
             return 1;
         }
         try (MammothModel model = loaded) {
-            System.out.println(SpeedBench.run(model, prompt, steps, guidance, repeats).line());
+            System.out.println(SpeedBench.run(model, prompt, denoising.steps, denoising.guidance, repeats).line());
             if (memory > 0) {
                 // RSS includes the Java heap, which the JVM grows lazily: its committed size is printed beside it
                 double start = SpeedBench.residentMb();
                 double half = start;
                 double peak = start;
                 for (int i = 1; i <= memory; i++) {
-                    model.generate(studio.mammoth.model.api.GenerateRequest.of(prompt, i, steps, guidance, 1))
+                    model.generate(studio.mammoth.model.api.GenerateRequest.of(prompt, i, denoising.steps, denoising.guidance, 1))
                             .run(studio.mammoth.common.task.TaskContext.unobserved());
                     double rss = SpeedBench.residentMb();
                     peak = Math.max(peak, rss);

@@ -30,11 +30,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1", description = "How many images (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--steps", defaultValue = "" + GenerateRequest.DEFAULT_STEPS, description = "Euler steps of the DiT (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--guidance", defaultValue = "" + GenerateRequest.DEFAULT_GUIDANCE, description = "DiT classifier-free guidance (default: ${DEFAULT-VALUE}).")
-    double guidance;
+    @Mixin
+    DenoisingOptions denoising;
 
     @Mixin
     PlanSamplingOptions plan;
@@ -49,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GenerateRequest request;
         try {
-            request = new GenerateRequest(prompt, seed, steps, guidance, count, plan.settings());
+            request = new GenerateRequest(prompt, seed, denoising.steps, denoising.guidance, count, plan.settings());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }

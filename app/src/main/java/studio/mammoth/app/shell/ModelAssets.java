@@ -12,7 +12,7 @@ import studio.mammoth.model.api.ModelFiles;
  * {@code assets/models} of the checkout ({@link ModelFiles#directory()}, the folder the command line uses too).
  */
 public final class ModelAssets {
-    public static final String DIR_PROPERTY = "mammoth.models";
+    public static final String DIR_PROPERTY = ModelFiles.DIRECTORY_PROPERTY;
 
     private final Path directory;
 

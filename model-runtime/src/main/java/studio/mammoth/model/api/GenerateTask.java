@@ -51,7 +51,7 @@ final class GenerateTask implements Task<List<GeneratedImage>> {
                 planShare = 0.5;
                 int[][] codes = new Planner(gen.ar()).plan(scope, prompt, seeds, request.plan(), Stages.planning(context, model, scope, planShare));
                 context.throwIfCancelled();
-                condition = condition(scope, gen, layout, codes);
+                condition = gen.read(scope, prompt, codes).condition();
             } else {
                 condition = textCondition(scope, gen, layout, n);
             }
@@ -86,25 +86,5 @@ final class GenerateTask implements Task<List<GeneratedImage>> {
         }
         ArBackbone.Output out = gen.ar().forward(scope, inputs, n, 0, padded, null);
         return gen.align().encode(out.layerStates(), padded);
-    }
-
-    /** One full AR pass over the finished plans gives the states the alignment module turns into the DiT condition. */
-    private Condition condition(NDManager scope, Generator gen, PlanLayout layout, int[][] codes) {
-        int n = codes.length;
-        int t = layout.length() - 1;
-        int p = layout.promptLength();
-        int[] inputs = new int[n * t];
-        boolean[] padded = new boolean[n * t];
-        boolean[] promptBlocked = new boolean[n * p];
-        for (int i = 0; i < n; i++) {
-            int[] seq = layout.sequence(prompt, codes[i]);
-            System.arraycopy(seq, 0, inputs, i * t, t);
-            for (int j = 0; j < p; j++) {
-                padded[i * t + j] = seq[j] == layout.pad();
-                promptBlocked[i * p + j] = padded[i * t + j];
-            }
-        }
-        ArBackbone.Output out = gen.ar().forward(scope, inputs, n, 0, padded, null);
-        return gen.align().encode(out.layerStates(), promptBlocked);
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import studio.mammoth.model.align.AlignConfig;
 import studio.mammoth.model.align.AlignmentModule;
+import studio.mammoth.model.align.Condition;
 import studio.mammoth.model.ar.ArBackbone;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.ar.PlanLayout;
@@ -96,6 +97,33 @@ public final class Generator implements AutoCloseable {
         this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens(),
                 align.spatialTokens(), config.editing());
         this.flow = new FlowMatching(config.flowShift());
+    }
+
+    /** One full AR pass over finished plans, and the DiT condition the alignment module makes of its states. */
+    public record PlanReading(ArBackbone.Output ar, Condition condition) {
+    }
+
+    /**
+     * The AR reads the prompt and each plan's codes (teacher forcing, as in training and after planning); the alignment
+     * module turns its states into the condition, (B, C, Ddit) with the prompt's padding blocked.
+     */
+    public PlanReading read(NDManager scope, int[] prompt, int[][] codes) {
+        int n = codes.length;
+        int t = layout.length() - 1; // the image end is only ever a target
+        int p = layout.promptLength();
+        int[] inputs = new int[n * t];
+        boolean[] padded = new boolean[n * t];
+        boolean[] promptBlocked = new boolean[n * p];
+        for (int i = 0; i < n; i++) {
+            int[] seq = layout.sequence(prompt, codes[i]);
+            System.arraycopy(seq, 0, inputs, i * t, t);
+            for (int j = 0; j < p; j++) {
+                padded[i * t + j] = seq[j] == layout.pad();
+                promptBlocked[i * p + j] = padded[i * t + j];
+            }
+        }
+        ArBackbone.Output out = ar.forward(scope, inputs, n, 0, padded, null);
+        return new PlanReading(out, align.encode(out.layerStates(), promptBlocked));
     }
 
     public String header(JsonObject extra) {

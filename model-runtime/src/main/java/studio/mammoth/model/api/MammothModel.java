@@ -144,14 +144,14 @@ public final class MammothModel implements AutoCloseable {
         }
     }
 
-    /** Latents (B, D, G, G) flat -> images, decoded by the tokenizer. */
-    RgbImage[] decode(NDManager scope, float[] latents, int count) {
+    /** Latents (B, D, G, G) flat -> images, decoded by the tokenizer; arrays in the caller's scope. */
+    public RgbImage[] decode(NDManager scope, float[] latents, int count) {
         NDArray x = scope.create(latents, tokenizer.latentShape(count));
         return toImages(tokenizer.decode(x), count);
     }
 
     /** A plan (codes per image) -> images via the codebook latents; codes < 0 (not yet planned) decode as zero latents. */
-    RgbImage decodePlan(NDManager scope, int[] codes) {
+    public RgbImage decodePlan(NDManager scope, int[] codes) {
         int g = tokenizer.config().grid();
         int[] safe = new int[codes.length];
         float[] keep = new float[codes.length];

@@ -24,9 +24,12 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
+    /** The system property that points the product at another models folder (the packaged app sets it). */
+    public static final String DIRECTORY_PROPERTY = "mammoth.models";
+
     /** -Dmammoth.models, else {@link #checkoutModels()}. */
     public static Path directory() {
-        String explicit = System.getProperty("mammoth.models");
+        String explicit = System.getProperty(DIRECTORY_PROPERTY);
         return explicit != null && !explicit.isBlank() ? Path.of(explicit) : checkoutModels();
     }
 

@@ -30,10 +30,6 @@ public record PlanLayout(int promptLength, int grid, int textVocab, int codebook
         }
     }
 
-    public PlanLayout(int promptLength, int grid, int textVocab, int codebook, int pad, int imageStart, int imageEnd, int endOfRow) {
-        this(promptLength, grid, textVocab, codebook, pad, imageStart, imageEnd, endOfRow, null);
-    }
-
     public static PlanLayout of(TextTokenizer text, int grid, int codebook, int[] planCodes) {
         return new PlanLayout(text.maxTokens(), grid, text.size(), codebook, text.id(TextTokenizer.PAD),
                 text.id(TextTokenizer.IMAGE_START), text.id(TextTokenizer.IMAGE_END), text.id(TextTokenizer.END_OF_ROW), planCodes);

@@ -1,8 +1,8 @@
 package studio.mammoth.model.bench;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import studio.mammoth.common.image.RgbImage;
@@ -48,10 +48,6 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
         }
     }
 
-    /** Correct and total next-code predictions on garment cells [0] and background cells [1]. */
-    private final int[] correct = new int[2];
-    private final int[] cells = new int[2];
-
     private final MammothModel model;
     private final WardrobeWorld world;
     private final Settings settings;
@@ -73,8 +69,8 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
     @Override
     public Result run(TaskContext ctx) throws Exception {
         int n = settings.pictures();
-        java.util.Arrays.fill(correct, 0);
-        java.util.Arrays.fill(cells, 0);
+        int[] correct = new int[2]; // next-code predictions right on garment cells [0] and background cells [1]
+        int[] cells = new int[2];
         RgbImage[] pictures = new RgbImage[n];
         Condition[] conditions = new Condition[n];
         double tokenizer = 0;
@@ -82,6 +78,8 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
         double render = 0;
         double control = 0;
         MammothTok tok = model.tokenizer();
+        Generator g = model.generator();
+        PlanLayout layout = g.layout();
         try (NDManager request = DjlEngine.engine().newBaseManager()) {
             SplittableRandom rng = new SplittableRandom(settings.seed());
             for (int i = 0; i < n; i++) {
@@ -91,20 +89,28 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
                 try (NDManager step = request.newSubManager()) {
                     float[] px = new float[3 * WardrobeWorld.SIDE * WardrobeWorld.SIDE];
                     Pixels.write(pictures[i], px, 0);
-                    MammothTok.Encoded encoded = tok.encode(step.create(px, new Shape(1, 3, WardrobeWorld.SIDE, WardrobeWorld.SIDE)));
-                    int[] codes = encoded.codes().toIntArray();
-                    tokenizer += Pixels.psnr(decodeCodes(codes, step), pictures[i]);
+                    int[] codes = tok.encode(step.create(px, new Shape(1, 3, WardrobeWorld.SIDE, WardrobeWorld.SIDE))).codes().toIntArray();
+                    tokenizer += Pixels.psnr(model.decodePlan(step, codes), pictures[i]);
                     int[] planCodes = new int[codes.length];
                     for (int c = 0; c < codes.length; c++) {
-                        planCodes[c] = model.generator().layout().planCode(codes[c]);
+                        planCodes[c] = layout.planCode(codes[c]);
                     }
-                    planCode += Pixels.psnr(decodeCodes(planCodes, step), pictures[i]);
-                    conditions[i] = teacherForced(step, Captions.canonical(scene), codes, garmentCells(world.coverage(scene)));
+                    planCode += Pixels.psnr(model.decodePlan(step, planCodes), pictures[i]);
+                    Generator.PlanReading reading = g.read(step, g.text().encode(Captions.canonical(scene)), new int[][] {codes});
+                    // the AR's guess for each cell, made at the token before it
+                    int[] predicted = g.ar().codeLogits(reading.ar().last()).argMax(-1).toType(DataType.INT32, false).toIntArray();
+                    boolean[] garment = garmentCells(world.coverage(scene));
+                    for (int cell = 0; cell < codes.length; cell++) {
+                        int kind = garment[cell] ? 0 : 1;
+                        correct[kind] += predicted[layout.gridPosition(cell / layout.grid(), cell % layout.grid()) - 1] == planCodes[cell] ? 1 : 0;
+                        cells[kind]++;
+                    }
+                    conditions[i] = reading.condition();
                     conditions[i].tokens().attach(request); // outlives the step: rendered in the second pass
                 }
                 ctx.report((i + 1.0) / (3 * n), "planning", "teacher-forced plans " + (i + 1) + "/" + n);
             }
-            EulerSampler sampler = new EulerSampler(model.generator().dit(), model.generator().flow());
+            EulerSampler sampler = new EulerSampler(g.dit(), g.flow());
             for (int i = 0; i < n; i++) {
                 ctx.throwIfCancelled();
                 render += Pixels.psnr(renderFrom(sampler, request, conditions[i], i), pictures[i]);
@@ -129,53 +135,11 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
         return out;
     }
 
-    /**
-     * The condition the DiT gets when the AR reads the caption and the picture's own codes, as in training; counts the AR's
-     * correct next-code predictions (against the plan codes it reads) per kind of cell on the way.
-     */
-    private Condition teacherForced(NDManager request, String caption, int[] codes, boolean[] garment) {
-        Generator g = model.generator();
-        PlanLayout layout = g.layout();
-        int[] prompt = g.text().encode(caption);
-        int[] sequence = layout.sequence(prompt, codes);
-        int t = layout.length() - 1; // the last token is only ever a target
-        int p = layout.promptLength();
-        boolean[] padded = new boolean[t];
-        boolean[] blocked = new boolean[p];
-        for (int j = 0; j < p; j++) {
-            padded[j] = sequence[j] == layout.pad();
-            blocked[j] = padded[j];
-        }
-        var out = g.ar().forward(request, Arrays.copyOf(sequence, t), 1, 0, padded, null);
-        int[] predicted = g.ar().codeLogits(out.last()).argMax(-1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray(); // (t)
-        for (int cell = 0; cell < codes.length; cell++) {
-            int position = layout.gridPosition(cell / layout.grid(), cell % layout.grid()); // predicted from the token before it
-            int kind = garment[cell] ? 0 : 1;
-            correct[kind] += predicted[position - 1] == layout.planCode(codes[cell]) ? 1 : 0;
-            cells[kind]++;
-        }
-        return g.align().encode(out.layerStates(), blocked);
-    }
-
     private RgbImage renderFrom(EulerSampler sampler, NDManager request, Condition condition, long seed) {
         try (NDManager step = request.newSubManager()) {
-            MammothTok tok = model.tokenizer();
-            float[] latents = sampler.sample(step, condition, tok.latentShape(1), new long[] {settings.seed() + seed}, settings.steps(),
-                    settings.guidance(), (k, total, estimate) -> { });
-            return decode(latents, step);
-        }
-    }
-
-    private RgbImage decodeCodes(int[] codes, NDManager manager) {
-        try (NDManager scope = manager.newSubManager()) {
-            return decode(model.tokenizer().codeLatents(scope.create(codes, new Shape(1, codes.length))).toFloatArray(), scope);
-        }
-    }
-
-    private RgbImage decode(float[] latents, NDManager manager) {
-        MammothTok tok = model.tokenizer();
-        try (NDManager scope = manager.newSubManager()) {
-            return Pixels.read(tok.decode(scope.create(latents, tok.latentShape(1))).toFloatArray(), 0, WardrobeWorld.SIDE, WardrobeWorld.SIDE);
+            float[] latents = sampler.sample(step, condition, model.tokenizer().latentShape(1), new long[] {settings.seed() + seed},
+                    settings.steps(), settings.guidance(), (k, total, estimate) -> { });
+            return model.decode(step, latents, 1)[0];
         }
     }
 }

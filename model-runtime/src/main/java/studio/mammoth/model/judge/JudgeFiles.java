@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import studio.mammoth.model.api.ModelFiles;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
@@ -22,6 +21,7 @@ import java.util.function.IntPredicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import studio.mammoth.common.data.FashionMnist;
+import studio.mammoth.model.api.ModelFiles;
 
 /**
  * The judge's files under assets/models/judge: classifier weights, the curated exemplar lists of both splits, and

@@ -351,8 +351,7 @@ public final class GeneratorRun {
     }
 
     private static void export(Path dir, Settings s, Generator g, GeneratorTrainer t, MammothTok tok, TrainingExamples data, long step,
-                               double seconds,
-                               ProbeScore score, long planned, TaskMix mix, List<String> history) throws IOException {
+                               double seconds, ProbeScore score, long planned, TaskMix mix, List<String> history) throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", step);
         training.addProperty("seconds", seconds);

@@ -25,7 +25,7 @@ class ArBackboneTest {
 
     @Test
     void layoutPutsRowsWithEndOfRowAndTheImageAtFixedPositions() {
-        PlanLayout layout = new PlanLayout(6, 8, 14, 64, 0, 1, 2, 3);
+        PlanLayout layout = new PlanLayout(6, 8, 14, 64, 0, 1, 2, 3, null);
         int[] seq = layout.sequence(new int[] {7, 8}, new int[64]);
         assertEquals(6 + 1 + 72 + 1, seq.length);
         assertArrayEquals(new int[] {0, 0, 0, 0, 7, 8, 1}, java.util.Arrays.copyOf(seq, 7));
