@@ -81,6 +81,12 @@ final class BoardsView extends BorderPane {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label("Start the emulated board or plug in a board running SparseEngine, then refresh.");
     private final Label active = new Label("Active model: unknown");
+    /**
+     * Board-info replies are shown in the order their jobs were started, not the order they finish: the INFO read when an
+     * emulated board starts can arrive after a flash that began later, and must not paint over its fresher state.
+     */
+    private long infoRequested;
+    private long infoShown;
     private final TextArea console = new TextArea();
     private final MemoryBar flashBar = new MemoryBar("board-flash", "Flash (linked firmware + model)");
     private final MemoryBar sramBar = new MemoryBar("board-sram", "SRAM (firmware data/bss/stack + planned activations)");
@@ -330,15 +336,20 @@ final class BoardsView extends BorderPane {
 
     /** Asks the board what it runs (INFO) and shows it. */
     private void readActiveModel(String path) {
+        long ticket = ++infoRequested;
         Job<BoardInfo> job = start(new LightTask<>("Board info " + path, ctx -> {
             try (BoardSession.Connection c = session.connect(path)) {
                 return c.client().info();
             }
         }));
-        JobResults.onFx(job, this::showInfo, why -> log("info failed: " + why));
+        JobResults.onFx(job, info -> showInfo(ticket, info), why -> log("info failed: " + why));
     }
 
-    private void showInfo(BoardInfo info) {
+    private void showInfo(long ticket, BoardInfo info) {
+        if (ticket < infoShown) {
+            return; // an older reply than the one on screen
+        }
+        infoShown = ticket;
         log(String.format(Locale.ROOT, "info: %s %s, slot %d KB, arena %d KB, firmware flash %.1f KB, static RAM %.1f KB, %s",
                 info.board(), info.firmware(), info.slotCapacity() / 1024, info.arenaBytes() / 1024, info.flashImageBytes() / 1024.0,
                 info.staticRamBytes() / 1024.0, info.hasModel()
@@ -362,6 +373,7 @@ final class BoardsView extends BorderPane {
             return;
         }
         log("flash " + blob.name() + " (" + blob.bytes().length + " bytes) to " + path);
+        long ticket = ++infoRequested;
         Job<DeployTask.Result> job = start(new Task<>() {
             @Override
             public String title() {
@@ -384,7 +396,7 @@ final class BoardsView extends BorderPane {
             status.setText("Done: " + line);
             progress.setProgress(1);
             log(line);
-            showInfo(r.board());
+            showInfo(ticket, r.board());
             showMemory(r.board().modelArenaBytes());
         }, why -> {
             status.setText("Flash failed: " + why);
@@ -419,13 +431,14 @@ final class BoardsView extends BorderPane {
                 }
             }
         });
-        JobResults.onFx(job, this::showEvaluation, why -> {
+        long ticket = ++infoRequested;
+        JobResults.onFx(job, r -> showEvaluation(ticket, r), why -> {
             status.setText("Evaluation failed: " + why);
             log("evaluation failed: " + why);
         });
     }
 
-    private void showEvaluation(BoardEvalTask.Result r) {
+    private void showEvaluation(long ticket, BoardEvalTask.Result r) {
         String summary = String.format(Locale.ROOT, "%d images: board accuracy %.2f%% (reference interpreter %.2f%%), agreement with the "
                         + "reference %d / %d (%.1f%% bit-exact), %.0f %s per inference", r.total(), 100 * r.accuracy(),
                 100 * r.referenceAccuracy(), r.agree(), r.total(), 100 * r.agreement(), r.meanUnits(), r.unit());
@@ -446,7 +459,7 @@ final class BoardsView extends BorderPane {
         status.setText("Evaluation done");
         log("board accuracy " + String.format(Locale.ROOT, "%.4f", r.accuracy()) + ", agree " + r.agree() + "/" + r.total()
                 + (r.denseMeanUnits() > 0 ? String.format(Locale.ROOT, ", sparse speed-up %.2fx", r.sparseSpeedup()) : ""));
-        showInfo(r.deploy().board());
+        showInfo(ticket, r.deploy().board());
     }
 
     /** The untrained example network (every operator, 80% of blocks pruned) compiled by the project's compiler. */
