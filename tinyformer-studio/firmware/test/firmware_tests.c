@@ -266,8 +266,10 @@ static uint32_t test_random(uint32_t *state)
     return *state = x;
 }
 
-/* channel_requantize (the folded double rounding) + output_clamp must give tf_output's integers for
- * every shift, the int32 extremes, both multiplier extremes and random values, in both clamp forms. */
+/* channel_requantize (the folded double rounding) + output_clamp, and the output loop of the tiles
+ * and depthwise kernels (requantize_strided: folded, inline two-rounding and out-of-line cases), must
+ * give tf_output's integers for every shift, the int32 extremes, both multiplier extremes and random
+ * values, in both clamp forms. */
 static void test_output_stage(void)
 {
     static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -1073741825, -1073741824, -65537, -65536, -32769, -2, -1,
@@ -294,6 +296,9 @@ static void test_output_stage(void)
             bad += tf_requantize(x, mult, shift) != channel_requantize(&cs, x);
             bad += output_clamp(&range, channel_requantize(&cs, x), range.full_range) != expected;
             bad += output_clamp(&range, channel_requantize(&cs, x), 0) != expected;
+            int8_t strided;
+            requantize_strided(&x, 1u, &strided, 1u, &cs, &range);
+            bad += strided != expected;
             checked++;
         }
     }
@@ -302,7 +307,11 @@ static void test_output_stage(void)
 
 /* The on-board benchmark's dense and sparse kernels over the same weights must agree: every block
  * size, densities from all-pruned to dense, odd pixel counts (a tile's single last column), several
- * tiles per layer, rows without kept blocks (constant outputs) and runs long enough for fillers. */
+ * tiles per layer, rows without kept blocks (constant outputs) and runs long enough for fillers.
+ * Depthwise and one-channel convolution, dense and sparse: the padded plane with a partial last
+ * group of channels (7 and 6 channels), several runs of pixel sums (40x40), and maps whose plane
+ * does not fit (64x64: the depthwise border path, the one-channel convolution's rows and tiles).
+ * (Dense against the Java reference, plane and all: the operator vectors.) */
 static void test_dense_sparse_agree(void)
 {
     typedef struct {
@@ -314,7 +323,8 @@ static void test_dense_sparse_agree(void)
         {0, 9, 7, 1, 16, 3, 2, 1},   {0, 9, 9, 32, 24, 3, 1, 4},  {0, 7, 5, 32, 40, 1, 1, 8},  {0, 5, 5, 16, 12, 3, 1, 16},
         {0, 6, 6, 8, 8, 5, 2, 8},     {1, 9, 7, 24, 24, 3, 1, 1},  {1, 8, 8, 12, 12, 5, 2, 1},  {1, 5, 6, 7, 7, 7, 1, 1},
         {2, 5, 7, 128, 36, 1, 1, 4}, {2, 1, 1, 128, 10, 1, 1, 1}, {2, 3, 3, 64, 64, 1, 1, 16}, {2, 1, 3, 4096, 4, 1, 1, 1},
-        {0, 28, 28, 32, 8, 3, 1, 4}};
+        {0, 28, 28, 32, 8, 3, 1, 4}, {1, 40, 40, 6, 6, 3, 1, 1}, {1, 64, 64, 4, 4, 3, 1, 1},
+        {0, 64, 64, 1, 4, 3, 1, 1}};
     static const uint16_t densities[] = {0, 1, 50, 100, 300, 700, 1000};
     uint32_t cases = 0, differ = 0;
     for (uint32_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {

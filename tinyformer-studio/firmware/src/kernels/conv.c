@@ -32,8 +32,14 @@ static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, in
     }
 }
 
+static int plane_rows(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act,
+                      int depthwise);
+
 void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act)
 {
+    if (in->c == 1u && plane_rows(in, out, wt, win, act, 0)) {
+        return; /* one input channel (a stem): its rows are depthwise-like kernels over one plane */
+    }
     int16_t *col = kernel_scratch; /* wt->length <= KERNEL_COLUMN_MAX, checked by blob.c */
     const uint32_t width = out->w, pixels = (uint32_t)out->h * width;
     const sparse_tiles_t tiles = sparse_tiles_plan(wt);
@@ -55,7 +61,8 @@ void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window
 }
 
 /* One tap of a depthwise kernel: its place in the window, its byte offset in the input from the
- * window's top-left element of the same channel, and its weight. */
+ * window's top-left element of the same channel, and its weight (the plane path sets only offset
+ * and weight). */
 typedef struct {
     int32_t offset;
     int16_t weight;
@@ -251,43 +258,292 @@ static __attribute__((noinline)) void depthwise_channel(const tensor_t *in, tens
     }
 }
 
+/* ---- Depthwise (dense and sparse) over a zero-padded plane ----
+ *
+ * The padded input of a group of four channels, as far as any window reaches: (out - 1) * stride +
+ * kernel elements per axis, the four channels interleaved (one word per element, so the copy from
+ * the HWC input moves a word at a time). The padding holds the input's zero point, whose (x - zp)
+ * is the real value 0, so every output - border pixels included - is bias - zp * sum(w) +
+ * sum(x * w) over the channel's taps, without bounds checks. The padding is the same for every
+ * channel (one zero point per tensor): the plane is filled once per layer, and each group
+ * overwrites only the input part. */
+#define PLANE_LANES 4u
+
+typedef struct {
+    uint32_t w, h;   /* elements per plane row, rows */
+    uint32_t left;   /* plane columns before the input's first column (min(pad_left, w)) */
+    uint32_t inside; /* plane columns that hold input */
+} plane_t;
+
+static plane_t plane_geometry(const tensor_t *in, const tensor_t *out, const window_t *win)
+{
+    plane_t p;
+    p.w = ((uint32_t)out->w - 1u) * win->stride_w + win->kernel_w;
+    p.h = ((uint32_t)out->h - 1u) * win->stride_h + win->kernel_h;
+    p.left = win->pad_left < p.w ? win->pad_left : p.w;
+    p.inside = p.w - p.left < in->w ? p.w - p.left : in->w;
+    return p;
+}
+
+/* Copies channels [c, c + lanes) of the input into the plane's input part (lanes <= 4). */
+static void plane_copy(const tensor_t *in, uint32_t c, uint32_t lanes, const window_t *win, const plane_t *p,
+                       int8_t *plane)
+{
+    const uint32_t channels = in->c;
+    for (uint32_t py = 0; py < p->h; py++) {
+        const int32_t iy = (int32_t)py - win->pad_top;
+        if (iy < 0 || iy >= in->h) {
+            continue;
+        }
+        const int8_t *src = in->data + (uint32_t)iy * in->w * channels + c;
+        int8_t *dst = plane + (py * p->w + p->left) * PLANE_LANES;
+        if (lanes == PLANE_LANES) {
+#pragma GCC unroll 4
+            for (uint32_t x = 0; x < p->inside; x++, src += channels, dst += PLANE_LANES) {
+                uint32_t word;
+                __builtin_memcpy(&word, src, 4); /* one LDR: Cortex-M7 allows unaligned word loads */
+                __builtin_memcpy(dst, &word, 4);
+            }
+        } else {
+            for (uint32_t x = 0; x < p->inside; x++, src += channels, dst += PLANE_LANES) {
+                for (uint32_t l = 0; l < lanes; l++) {
+                    dst[l] = src[l];
+                }
+            }
+        }
+    }
+}
+
+/* Appends the tap at kernel position `position` (row-major in the window) with `weight` to the
+ * plane's tap list; plane rows are row_bytes apart. */
+static inline void plane_tap(tap_t *tap, uint32_t position, int8_t weight, uint32_t kernel_w, uint32_t row_bytes)
+{
+    const uint32_t ky = position / kernel_w, kx = position - ky * kernel_w;
+    tap->offset = (int32_t)(ky * row_bytes + kx * PLANE_LANES);
+    tap->weight = weight;
+}
+
+/* Row r's taps in the plane, advancing *skip / *value past a sparse row; returns their count and
+ * sets *weight_sum. A dense row lists all its kh*kw taps, zeros included (a dense kernel does not
+ * look at the values); a sparse one only the non-zero weights of its kept blocks, whose positions
+ * lie inside the row (checked by blob.c). */
+static uint32_t plane_taps(const weights_t *wt, uint32_t r, uint32_t kernel_w, uint32_t row_bytes,
+                           const uint8_t **skip, const int8_t **value, tap_t *taps, int32_t *weight_sum)
+{
+    uint32_t n = 0;
+    int32_t sum = 0;
+    if (wt->dense != NULL) {
+        const int8_t *w = wt->dense + r * wt->length;
+        for (; n < wt->length; n++) {
+            plane_tap(&taps[n], n, w[n], kernel_w, row_bytes);
+            sum += w[n];
+        }
+        *weight_sum = sum;
+        return n;
+    }
+    uint32_t position = 0;
+    const int8_t *v = *value;
+    for (uint32_t k = 0; k < wt->counts[r]; k++) {
+        position += (uint32_t)(*skip)[k] * wt->block;
+        for (uint32_t b = 0; b < wt->block; b++, position++, v++) {
+            if (*v != 0) { /* fillers and zeros inside kept blocks add nothing */
+                plane_tap(&taps[n++], position, *v, kernel_w, row_bytes);
+                sum += *v;
+            }
+        }
+    }
+    *skip += wt->counts[r];
+    *value = v;
+    *weight_sum = sum;
+    return n;
+}
+
+/* sums[i] = bias + sum over the taps of (lane + windows[i])[offset] * weight for i < count: four
+ * pixels per pass over the taps, so each tap is loaded once for four pixels. windows holds the
+ * plane offsets of the pixels' window origins, padded to a multiple of four; sums has room for
+ * count rounded up to four. */
+static __attribute__((noinline)) void plane_sums(const int8_t *lane, const uint32_t *windows, uint32_t count,
+                                                 const tap_t *taps, uint32_t n, int32_t bias, int32_t *restrict sums)
+{
+    const tap_t *const end = taps + n;
+    for (uint32_t i = 0; i < count; i += 4u, windows += 4, sums += 4) {
+        const int8_t *const w0 = lane + windows[0], *const w1 = lane + windows[1];
+        const int8_t *const w2 = lane + windows[2], *const w3 = lane + windows[3];
+        int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+        for (const tap_t *t = taps; t < end; t++) {
+            const int32_t offset = t->offset, weight = t->weight;
+            a0 += w0[offset] * weight;
+            a1 += w1[offset] * weight;
+            a2 += w2[offset] * weight;
+            a3 += w3[offset] * weight;
+        }
+        sums[0] = a0;
+        sums[1] = a1;
+        sums[2] = a2;
+        sums[3] = a3;
+    }
+}
+
+/* plane_sums for a channel with at most two taps (a sparse channel at high sparsity): the taps'
+ * element pointers and weights stay in registers and each pixel costs a table load, the taps'
+ * loads and multiply-adds and a store, without the four-pixel pass around a tap loop. */
+static __attribute__((noinline)) void plane_sums_few(const int8_t *lane, const uint32_t *windows, uint32_t count,
+                                                     const tap_t *taps, uint32_t n, int32_t bias,
+                                                     int32_t *restrict sums)
+{
+    const uint32_t *const end = windows + count;
+    if (n == 0u) {
+        for (; windows < end; windows++) {
+            *sums++ = bias;
+        }
+        return;
+    }
+    const int8_t *const x0 = lane + taps[0].offset;
+    const int32_t w0 = taps[0].weight;
+    if (n == 1u) {
+        for (; windows < end; windows++) {
+            *sums++ = bias + x0[*windows] * w0;
+        }
+        return;
+    }
+    const int8_t *const x1 = lane + taps[1].offset;
+    const int32_t w1 = taps[1].weight;
+    for (; windows < end; windows++) {
+        const uint32_t window = *windows;
+        *sums++ = bias + x0[window] * w0 + x1[window] * w1;
+    }
+}
+
+/* windows[p] = the plane offset of output pixel p's window origin (raster order), then three copies
+ * of the last one (plane_sums reads whole fours). */
+static void plane_windows(const tensor_t *out, const window_t *win, const plane_t *p, uint32_t *windows)
+{
+    uint32_t i = 0;
+    for (uint32_t oy = 0; oy < out->h; oy++) {
+        for (uint32_t ox = 0; ox < out->w; ox++) {
+            windows[i++] = (oy * win->stride_h * p->w + ox * win->stride_w) * PLANE_LANES;
+        }
+    }
+    for (uint32_t k = 0; k < 3u; k++, i++) {
+        windows[i] = windows[i - 1u];
+    }
+}
+
+/* One output channel over its plane lane: sums of a run of pixels at a time, then the output loop. */
+static void plane_channel(const tensor_t *in, tensor_t *out, const weights_t *wt, uint32_t r, const int8_t *lane,
+                          const tap_t *taps, uint32_t n, int32_t weight_sum, const output_range_t *o,
+                          const uint32_t *windows, int32_t *sums, uint32_t run_max)
+{
+    const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+    const int32_t bias_inside = wt->bias[r] - in->zero_point * weight_sum;
+    const uint32_t pixels = (uint32_t)out->h * out->w, channels = out->c;
+    for (uint32_t first = 0; first < pixels; first += run_max) {
+        const uint32_t count = pixels - first < run_max ? pixels - first : run_max;
+        if (n <= 2u) {
+            plane_sums_few(lane, windows + first, count, taps, n, bias_inside, sums);
+        } else {
+            plane_sums(lane, windows + first, count, taps, n, bias_inside, sums);
+        }
+        requantize_strided(sums, count, out->data + first * channels + r, channels, &s, o);
+    }
+}
+
+/* Writes requant(bias) of every output channel without kept blocks into each output pixel, if there
+ * is such a channel and the constants fit in the scratch; returns the bytes they took at its end. */
+static uint32_t constant_channels(const weights_t *wt, tensor_t *out, const output_range_t *o, uint32_t room)
+{
+    const uint32_t rows = wt->rows, pixels = (uint32_t)out->h * out->w, bytes = (rows + 7u) & ~7u;
+    uint32_t empty = 0;
+    for (uint32_t r = 0; wt->dense == NULL && r < rows; r++) {
+        empty += wt->counts[r] == 0;
+    }
+    if (empty == 0 || room < bytes + 64u * 4u) {
+        return 0;
+    }
+    int8_t *constants = (int8_t *)kernel_scratch + KERNEL_SCRATCH_BYTES - bytes;
+    for (uint32_t r = 0; r < rows; r++) {
+        const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+        constants[r] = output_clamp(o, channel_requantize(&s, wt->bias[r]), 0);
+    }
+    for (uint32_t p = 0; p < pixels; p++) {
+        copy_bytes(out->data + p * rows, constants, rows);
+    }
+    return bytes;
+}
+
+/* Dense or sparse rows over padded planes: DEPTHWISE_CONV2D (output channel r reads input channel r) and
+ * CONV2D with one input channel (every row reads channel 0, its taps are its kernel positions).
+ * kernel_scratch: the taps, the sums of a run of pixels, the window table, the plane, and the
+ * constant outputs at the end. Returns 0, having written nothing, when these do not fit (sizes in
+ * 64-bit arithmetic: nothing wraps); the caller then runs its general path. */
+static int plane_rows(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act,
+                      int depthwise)
+{
+    const plane_t plane = plane_geometry(in, out, win);
+    const uint32_t pixels = (uint32_t)out->h * out->w;
+    const uint64_t taps_bytes = ((uint64_t)wt->length * sizeof(tap_t) + 7u) & ~7ull;
+    const uint64_t plane_bytes = ((uint64_t)plane.w * plane.h * PLANE_LANES + 7u) & ~7ull;
+    const uint64_t windows_bytes = ((uint64_t)pixels + 3u) * 4u;
+    const uint64_t fixed = taps_bytes + plane_bytes + windows_bytes;
+    if (fixed + 64u * 4u > KERNEL_SCRATCH_BYTES) {
+        return 0;
+    }
+    const output_range_t o = output_range(out->zero_point, act.min, act.max);
+    const uint32_t constant_bytes = constant_channels(wt, out, &o, KERNEL_SCRATCH_BYTES - (uint32_t)fixed);
+    uint8_t *scratch = (uint8_t *)kernel_scratch;
+    tap_t *taps = (tap_t *)(void *)scratch;
+    int32_t *sums = (int32_t *)(void *)(scratch + taps_bytes);
+    const uint32_t sums_bytes = KERNEL_SCRATCH_BYTES - (uint32_t)fixed - constant_bytes;
+    uint32_t *windows = (uint32_t *)(void *)(scratch + taps_bytes + sums_bytes);
+    int8_t *plane_data = (int8_t *)(windows + pixels + 3u);
+    plane_windows(out, win, &plane, windows);
+    for (uint32_t i = 0; i < plane.w * plane.h * PLANE_LANES; i++) {
+        plane_data[i] = (int8_t)in->zero_point;
+    }
+    const uint32_t run_max = (sums_bytes / 4u - 3u) & ~3u, channels = in->c;
+    const uint8_t *skip = wt->skips;
+    const int8_t *value = wt->values;
+    uint32_t copied = UINT32_MAX; /* the first channel of the group in the plane */
+    for (uint32_t r = 0; r < wt->rows; r++) {
+        int32_t weight_sum;
+        const uint32_t n = plane_taps(wt, r, win->kernel_w, plane.w * PLANE_LANES, &skip, &value, taps, &weight_sum);
+        if (n == 0 && constant_bytes != 0) {
+            continue; /* written with the constants */
+        }
+        const uint32_t c = depthwise ? r : 0u, group = c - c % PLANE_LANES;
+        if (group != copied) {
+            plane_copy(in, group, channels - group < PLANE_LANES ? channels - group : PLANE_LANES, win, &plane,
+                       plane_data);
+            copied = group;
+        }
+        plane_channel(in, out, wt, r, plane_data + c % PLANE_LANES, taps, n, weight_sum, &o, windows, sums, run_max);
+    }
+    return 1;
+}
+
 void depthwise_conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window_t *win, act_t act)
 {
-    /* kernel_scratch: taps (wt->length <= MAX_DEPTHWISE_TAPS, checked by blob.c), then the sums of
+    if (plane_rows(in, out, wt, win, act, 1)) {
+        return;
+    }
+    /* A plane too large for the scratch: border pixels check each tap.
+     * kernel_scratch: taps (wt->length <= MAX_DEPTHWISE_TAPS, checked by blob.c), then the sums of
      * a run of output pixels, then - when some sparse channel has no kept block and they fit - the
      * constant outputs of such channels. */
     tap_t *taps = (tap_t *)(void *)kernel_scratch;
-    const uint32_t channels = in->c, pixels = (uint32_t)out->h * out->w;
+    const uint32_t channels = in->c;
     const uint32_t taps_bytes = (wt->length * (uint32_t)sizeof(tap_t) + 7u) & ~7u;
-    uint32_t empty = 0;
-    for (uint32_t c = 0; wt->dense == NULL && c < channels; c++) {
-        empty += wt->counts[c] == 0;
-    }
-    const uint32_t constant_bytes = (channels + 7u) & ~7u;
-    int8_t *constants = NULL;
-    uint32_t sums_bytes = KERNEL_SCRATCH_BYTES - taps_bytes;
-    if (empty > 0 && sums_bytes >= constant_bytes + 64u * 4u) {
-        sums_bytes -= constant_bytes;
-        constants = (int8_t *)kernel_scratch + KERNEL_SCRATCH_BYTES - constant_bytes;
-    }
-    int32_t *sums = (int32_t *)(void *)((uint8_t *)kernel_scratch + taps_bytes);
-    const uint32_t run_max = sums_bytes / 4u; /* >= 64: blob.c keeps the taps within half the scratch */
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (constants != NULL) { /* every pixel gets the constant channels at once */
-        for (uint32_t c = 0; c < channels; c++) {
-            const channel_scale_t s = channel_scale(wt->mult[c], wt->shift[c]);
-            constants[c] = output_clamp(&o, channel_requantize(&s, wt->bias[c]), 0);
-        }
-        for (uint32_t p = 0; p < pixels; p++) {
-            copy_bytes(out->data + p * channels, constants, channels);
-        }
-    }
+    const uint32_t constant_bytes = constant_channels(wt, out, &o, KERNEL_SCRATCH_BYTES - taps_bytes);
+    int32_t *sums = (int32_t *)(void *)((uint8_t *)kernel_scratch + taps_bytes);
+    /* >= 64: blob.c keeps the taps within half the scratch */
+    const uint32_t run_max = (KERNEL_SCRATCH_BYTES - taps_bytes - constant_bytes) / 4u;
     const uint32_t row_bytes = (uint32_t)in->w * channels;
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
     for (uint32_t c = 0; c < channels; c++) {
         const channel_taps_t ch = channel_taps(wt, c, win->kernel_w, row_bytes, channels, &skip, &value, taps);
-        if (ch.n == 0 && constants != NULL) {
+        if (ch.n == 0 && constant_bytes != 0) {
             continue;
         }
         depthwise_channel(in, out, wt, win, c, taps, &ch, o, sums, run_max);

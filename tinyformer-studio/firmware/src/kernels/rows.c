@@ -391,22 +391,38 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
     }
 }
 
-/* Phase 2: out[i * out_stride] = the output stage of sums[i]. A loop of its own, so that the
- * channel's requantisation constants stay in registers; the usual-case test is made once. */
-static inline __attribute__((always_inline)) void outputs_strided(const int32_t *restrict sums, uint32_t n,
-                                                                   int8_t *restrict out, uint32_t out_stride,
-                                                                   const channel_scale_t s, const output_range_t o,
-                                                                   const int full_range)
+/* Phase 2: out[i * out_stride] = the output stage of sums[i], for the usual scales (shift <= -2,
+ * tested once by the callers). A loop of its own, so that the channel's requantisation constants
+ * stay in registers. */
+static inline __attribute__((always_inline)) void outputs_usual(const int32_t *restrict sums, uint32_t n,
+                                                                int8_t *restrict out, uint32_t out_stride,
+                                                                const channel_scale_t s, const output_range_t o,
+                                                                const int full_range)
 {
     const int32_t *end = sums + n;
-    if (s.shift <= -2) {
+    for (; sums < end; out += out_stride) {
+        *out = output_clamp(&o, channel_requantize_usual(&s, *sums++), full_range);
+    }
+}
+
+/* Phase 2 for multipliers >= 1/4 (shift >= -1; out of line, so that the usual loops keep their
+ * registers): shifts <= 0 do the spec's two roundings inline, others call requantize_rare. The
+ * constants are copied into locals: the int8 stores may alias anything a pointer reaches. */
+static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict sums, uint32_t n,
+                                                         int8_t *restrict out, uint32_t out_stride,
+                                                         const channel_scale_t *scale, const output_range_t *range)
+{
+    const int32_t *end = sums + n, mult = scale->mult, shift = scale->shift;
+    const output_range_t o = *range;
+    if (shift <= 0) {
+        const uint32_t exponent = (uint32_t)-shift, mask = (1u << exponent) - 1u;
         for (; sums < end; out += out_stride) {
-            *out = output_clamp(&o, channel_requantize_usual(&s, *sums++), full_range);
+            *out = output_clamp(&o, tf_round_shift_masked(tf_high_mul(*sums++, mult), exponent, mask), 0);
         }
         return;
     }
     for (; sums < end; out += out_stride) {
-        *out = output_clamp(&o, requantize_rare(*sums++, s.mult, s.shift), full_range);
+        *out = output_clamp(&o, requantize_rare(*sums++, mult, shift), 0);
     }
 }
 
@@ -442,7 +458,12 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
         }
         tile_row_sums(plan->program, records, (const uint8_t *)col, 2u * plan->stride, n, plan->sums, wt->bias[r],
                       block);
-        outputs_strided(plan->sums, n, out + r, rows, channel_scale(wt->mult[r], wt->shift[r]), o, full_range);
+        const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+        if (s.shift <= -2) {
+            outputs_usual(plan->sums, n, out + r, rows, s, o, full_range);
+        } else {
+            outputs_rare_scale(plan->sums, n, out + r, rows, &s, &o);
+        }
     }
 }
 
@@ -485,9 +506,11 @@ void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const i
 void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride, const channel_scale_t *s,
                         const output_range_t *o)
 {
-    if (o->full_range) {
-        outputs_strided(sums, n, out, out_stride, *s, *o, 1);
+    if (s->shift > -2) {
+        outputs_rare_scale(sums, n, out, out_stride, s, o);
+    } else if (o->full_range) {
+        outputs_usual(sums, n, out, out_stride, *s, *o, 1);
     } else {
-        outputs_strided(sums, n, out, out_stride, *s, *o, 0);
+        outputs_usual(sums, n, out, out_stride, *s, *o, 0);
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import studio.mammoth.common.image.RgbImage;
 
 /** A question about a picture, answered by the model's text head: the same task as the Ask workspace's. */
-@Command(name = "ask", mixinStandardHelpOptions = true,
+@Command(name = "ask",
         description = "Answer a question about a picture (yes/no, how many, which color, where). Prints the answer.")
 final class AskCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -12,7 +12,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.SpeedBench;
 
 /** Speed of the image model: latency, batch throughput, FLOP floor; optionally resident memory over many generations. */
-@Command(name = "speed", mixinStandardHelpOptions = true,
+@Command(name = "speed",
         description = "Image model speed: one-image latency, images/s at batch 8, and the floor from its FLOPs and a matmul rate measured in the same run.")
 final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--prompt", defaultValue = "a photo of a red bag left of a blue sneaker", description = "Prompt (default: ${DEFAULT-VALUE}).")

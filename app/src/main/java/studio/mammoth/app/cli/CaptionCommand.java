@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import studio.mammoth.common.image.RgbImage;
 
 /** A sentence describing a picture, written by the model's text head: the same task as the Ask workspace's Caption. */
-@Command(name = "caption", mixinStandardHelpOptions = true, description = "Describe a picture in one sentence. Prints the caption.")
+@Command(name = "caption", description = "Describe a picture in one sentence. Prints the caption.")
 final class CaptionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import studio.mammoth.model.api.EditRequest;
 import studio.mammoth.model.world.PixelMask;
 
 /** Instruction editing from the command line: the same request and task as the Edit workspace's Apply. */
-@Command(name = "edit", mixinStandardHelpOptions = true,
+@Command(name = "edit",
         description = "Edit a picture as an instruction says. With --mask only the mask's white region may change; "
                 + "without it the model decides where to edit. Pictures of another size are cropped and scaled to 64x64.")
 final class EditCommand implements Callable<Integer> {

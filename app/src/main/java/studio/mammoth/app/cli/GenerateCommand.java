@@ -19,7 +19,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.PngText;
 
 /** Text to image from the command line: the same task the Create workspace runs, its progress on stderr. */
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate pictures from a prompt; PNGs carry prompt, seed, steps, guidance and model id.")
+@Command(name = "generate", description = "Generate pictures from a prompt; PNGs carry prompt, seed, steps, guidance and model id.")
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROMPT", description = "What to draw, in the world's words, e.g. \"a photo of a red bag\".")
     String prompt;

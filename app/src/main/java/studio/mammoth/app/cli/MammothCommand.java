@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The top of the command line: each subcommand is one class, and each one works today. */
-@Command(name = "mammoth", mixinStandardHelpOptions = true, versionProvider = MammothCommand.Version.class,
+@Command(name = "mammoth", mixinStandardHelpOptions = true, versionProvider = MammothCommand.Version.class, scope = ScopeType.INHERIT,
         description = "Mammoth Studio: make, edit and ask about pictures with a model trained on your machine, "
                 + "and put tiny transformers on microcontrollers.",
         subcommands = {StudioCommand.class, TestCommand.class, DoctorCommand.class, PackageCommand.class,

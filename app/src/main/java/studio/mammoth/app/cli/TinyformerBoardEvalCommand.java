@@ -21,7 +21,7 @@ import studio.mammoth.tinyformer.reference.TestSplit;
  * {@code mammoth tinyformer board-eval}: stream Fashion-MNIST test images to a board, compare its logits with the
  * Java reference interpreter, and measure instructions per inference on the sparse model and its dense variant.
  */
-@Command(name = "board-eval", mixinStandardHelpOptions = true,
+@Command(name = "board-eval",
         description = "Evaluate the model on a board: accuracy, bit-exact agreement with the reference, instructions per inference, "
                 + "sparse speed-up (dense variant measured in the same run), confusion matrix and per-layer profile.")
 public final class TinyformerBoardEvalCommand implements Callable<Integer> {

@@ -9,7 +9,7 @@ import studio.mammoth.tinyformer.board.Boards;
 import studio.mammoth.tinyformer.board.EmulatedBoard;
 
 /** {@code mammoth tinyformer boards}: serial ports identified by a SparseEngine ping, and the emulated board. */
-@Command(name = "boards", mixinStandardHelpOptions = true,
+@Command(name = "boards",
         description = "List serial ports (pinging each for SparseEngine) and, with --start-emulated, the emulated board.")
 public final class TinyformerBoardsCommand implements Callable<Integer> {
     @Option(names = "--start-emulated", description = "Also start the emulated board (QEMU) and list it; it stops when the command ends.")

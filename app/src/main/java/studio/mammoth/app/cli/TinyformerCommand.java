@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code mammoth tinyformer ...}: search, train, compile, deploy and report sparse tiny transformers. */
-@Command(name = "tinyformer", mixinStandardHelpOptions = true,
+@Command(name = "tinyformer",
         description = "TinyFormer: search, train and compile sparse int8 tiny transformers for microcontrollers.",
         subcommands = {TinyformerSearchCommand.class, TinyformerTrainSupernetCommand.class, TinyformerFinetuneCommand.class,
             TinyformerCompileCommand.class, TinyformerReportCommand.class, TinyformerKernelVectorsCommand.class,

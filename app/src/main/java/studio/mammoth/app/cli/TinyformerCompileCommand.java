@@ -24,7 +24,7 @@ import studio.mammoth.tinyformer.quant.CompileTask;
 import studio.mammoth.tinyformer.reference.RandomModels;
 
 /** {@code mammoth tinyformer compile}: a float model (.tfm) -> int8 sparse blob, with its layer table and cost. */
-@Command(name = "compile", mixinStandardHelpOptions = true,
+@Command(name = "compile",
         description = "Quantise a trained TinyFormer float model (.tfm) to int8 and compile it to the deployable sparse blob "
                 + "(docs/tinyformer/BLOB_FORMAT.md); print the layer table, flash, SRAM and MACs.")
 public final class TinyformerCompileCommand implements Callable<Integer> {

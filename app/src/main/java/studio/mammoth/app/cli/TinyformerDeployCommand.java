@@ -16,7 +16,7 @@ import studio.mammoth.tinyformer.board.DeployTask;
 import studio.mammoth.tinyformer.board.FirmwareImage;
 
 /** {@code mammoth tinyformer deploy}: flash a compiled model to a board (connect, info, flash, verify, activate). */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = "Flash a compiled TinyFormer blob to a board running SparseEngine (default: the shipped model, the emulated board).")
 public final class TinyformerDeployCommand implements Callable<Integer> {
     @Mixin

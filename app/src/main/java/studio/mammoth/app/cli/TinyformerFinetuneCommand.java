@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.nas.SearchDefaults;
 import studio.mammoth.tinyformer.nas.SearchReport;
 import studio.mammoth.tinyformer.space.SearchSpace;
@@ -15,7 +16,7 @@ import studio.mammoth.tinyformer.train.FinetuneTraining;
 import studio.mammoth.tinyformer.train.TrainingRun;
 
 /** {@code mammoth tinyformer finetune}: the search winner -> pruned, quantisation-aware trained, compiled int8 model. */
-@Command(name = "finetune", mixinStandardHelpOptions = true,
+@Command(name = "finetune",
         description = "Train the search winner with gradual blockwise pruning and quantisation-aware training; compile and score the int8 blob.")
 public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Option(names = "--minutes", required = true, description = "Time box of this run in minutes.")
@@ -39,6 +40,10 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of data order and augmentation.")
     long seed;
 
+    @Option(names = "--erase-probability", defaultValue = "0.5",
+            description = "Chance of random erasing per training image, beside the 2-pixel shift and the flip (default ${DEFAULT-VALUE}).")
+    double eraseProbability;
+
     @Option(names = "--out", description = "Output directory of the blob (default assets/models/tinyformer).")
     Path out;
 
@@ -52,7 +57,8 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
         Path outDir = out != null ? out : home.resolve("assets").resolve("models").resolve("tinyformer");
         TrainingRun.Settings settings = new TrainingRun.Settings(batch, lr, 100, steps, 0.05, 0.1f, seed);
         FinetuneTraining.Params params = new FinetuneTraining.Params(search, minutes, resume, settings,
-                fromScratch ? null : SearchDefaults.supernetCheckpoint(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir);
+                fromScratch ? null : SearchDefaults.supernetCheckpoint(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir,
+                BatchSampler.Augmentation.STANDARD.withEraseProbability(eraseProbability));
         long start = System.nanoTime();
         FinetuneTraining.Result r = new FinetuneTraining(params).run(ctx);
         TrainingRun.Outcome o = r.outcome();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import studio.mammoth.tinyformer.reference.KernelVectors;
 
 /** {@code mammoth tinyformer kernel-vectors --out DIR}: the reference's test vectors for the firmware's C kernels. */
-@Command(name = "kernel-vectors", mixinStandardHelpOptions = true,
+@Command(name = "kernel-vectors",
         description = "Write kernel test vectors (inputs, parameters, expected outputs from the Java reference) "
                 + "for every operator and a few whole models; format in docs/tinyformer/KERNEL_VECTORS.md.")
 public final class TinyformerKernelVectorsCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import studio.mammoth.tinyformer.reference.TestSplit;
  * interpreter on the full Fashion-MNIST test split, flash and SRAM from the compiler and the firmware's linked image,
  * MACs and sparsity.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = "Print the shipped TinyFormer model's figures: tinyformer accuracy=... flash_kb=... sram_kb=... macs=... sparsity=...")
 public final class TinyformerReportCommand implements Callable<Integer> {
     /** The shipped blob, written by {@code mammoth tinyformer finetune}. */

@@ -25,7 +25,7 @@ import studio.mammoth.tinyformer.train.TrainingRun;
  * {@code mammoth tinyformer search}: SuperNAS (prints the MAC distributions of the candidate spaces, writes them as
  * CSV, records the chosen space), then SparseNAS inside the trained supernet of that space.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search",
         description = "SuperNAS space selection, then SparseNAS (evolution over architecture + per-layer sparsity genes) in the trained supernet.")
 public final class TinyformerSearchCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "60", description = "Candidates to score (population <= 50; default ${DEFAULT-VALUE}).")
@@ -42,6 +42,10 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
 
     @Option(names = "--min-sparsity", defaultValue = "0.7", description = "Minimum fraction of weights pruned (default ${DEFAULT-VALUE}).")
     double minSparsity;
+
+    @Option(names = "--min-mac-sparsity", defaultValue = "0",
+            description = "Minimum fraction of the dense MACs the sparse kernels skip, the sparsity the board's run time sees (default ${DEFAULT-VALUE}).")
+    double minMacSparsity;
 
     @Option(names = "--validation-images", defaultValue = "1000", description = "Validation images per candidate score (default ${DEFAULT-VALUE}).")
     int validationImages;
@@ -76,9 +80,10 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
         FashionMnistData.Splits data = FashionMnistData.load(space.resolution());
         SearchCost searchCost = SearchDefaults.searchCost();
         SparseNas.Settings base = SparseNas.Settings.forBudget(budget, seed);
-        SparseNas.Settings settings = new SparseNas.Settings(base.population(), base.topK(), base.generations(), base.mutationProb(), minSparsity, seed);
-        System.out.printf(Locale.ROOT, "SparseNAS: population %d, top-k %d, %d generations, seed %d, constraints: flash <= 1024 KB, SRAM <= 320 KB, MACs <= %.1f M, sparsity >= %.2f%n",
-                settings.population(), settings.topK(), settings.generations(), seed, maxMmacs, minSparsity);
+        SparseNas.Settings settings = new SparseNas.Settings(base.population(), base.topK(), base.generations(), base.mutationProb(), minSparsity,
+                minMacSparsity, seed);
+        System.out.printf(Locale.ROOT, "SparseNAS: population %d, top-k %d, %d generations, seed %d, constraints: flash <= 1024 KB, SRAM <= 320 KB, MACs <= %.1f M, sparsity >= %.2f, MAC sparsity >= %.2f%n",
+                settings.population(), settings.topK(), settings.generations(), seed, maxMmacs, minSparsity, minMacSparsity);
         long searchStart = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
              SearchReport.EventCsv events = new SearchReport.EventCsv(SearchDefaults.workDir().resolve("search-candidates.csv"))) {

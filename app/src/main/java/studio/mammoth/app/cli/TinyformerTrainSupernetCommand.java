@@ -14,7 +14,7 @@ import studio.mammoth.tinyformer.train.SupernetTraining;
 import studio.mammoth.tinyformer.train.TrainingRun;
 
 /** {@code mammoth tinyformer train-supernet}: weight-sharing training of the space SuperNAS picks, in resumable time boxes. */
-@Command(name = "train-supernet", mixinStandardHelpOptions = true,
+@Command(name = "train-supernet",
         description = "Train the TinyFormer weight-sharing supernet (once-for-all style) for a time box; --resume continues.")
 public final class TinyformerTrainSupernetCommand implements Callable<Integer> {
     @Option(names = "--minutes", required = true, description = "Time box of this run in minutes.")

@@ -21,7 +21,7 @@ import studio.mammoth.model.train.TrainingExamples;
 import studio.mammoth.model.train.WorldExamples;
 
 /** Trains the image model's parts: the visual tokenizer first, then the generator (AR + alignment + DiT) on its codes. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the image model: 'tokenizer' first, then 'generator'.",
+@Command(name = "train", description = "Train the image model: 'tokenizer' first, then 'generator'.",
         subcommands = {TrainCommand.Tokenizer.class, TrainCommand.GeneratorStage.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
@@ -76,7 +76,7 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    @Command(name = "tokenizer", mixinStandardHelpOptions = true, description = "Train MammothTok (encoder, codebook, decoder); reports PSNR and codebook usage.")
+    @Command(name = "tokenizer", description = "Train MammothTok (encoder, codebook, decoder); reports PSNR and codebook usage.")
     static final class Tokenizer implements Callable<Integer> {
         @CommandLine.Mixin
         Common common;
@@ -100,7 +100,7 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    @Command(name = "generator", mixinStandardHelpOptions = true, description = "Train the AR backbone, alignment module and DiT jointly on the frozen tokenizer's codes.")
+    @Command(name = "generator", description = "Train the AR backbone, alignment module and DiT jointly on the frozen tokenizer's codes.")
     static final class GeneratorStage implements Callable<Integer> {
         @CommandLine.Mixin
         Common common;
@@ -134,6 +134,13 @@ final class TrainCommand implements Runnable {
                 description = "--tasks all: shares of a batch for generate, edit, answer (default: ${DEFAULT-VALUE}).")
         String mix;
 
+        @Option(names = "--ar-width", defaultValue = "128", description = "Width of the AR backbone, a multiple of 32 (default: ${DEFAULT-VALUE}).")
+        int arWidth;
+
+        @Option(names = "--ar-layers", defaultValue = "4", description = "Layers of the AR backbone; generation experts in the deeper half "
+                + "(default: ${DEFAULT-VALUE}).")
+        int arLayers;
+
         @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
                 + "to resume, new parts fresh — e.g. runs/generator/generator-checkpoint.mmt for joint training.")
         Path from;
@@ -164,6 +171,12 @@ final class TrainCommand implements Runnable {
             if (from != null && !java.nio.file.Files.isRegularFile(from)) {
                 throw new CommandLine.ParameterException(cl, "--from " + from + " does not exist");
             }
+            ArConfig ar;
+            try {
+                ar = ArConfig.sized(arWidth, arLayers);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
             TaskMix taskMix;
             try {
                 taskMix = TaskMix.parse(mix);
@@ -181,11 +194,12 @@ final class TrainCommand implements Runnable {
             Path models = common.models != null || runName.equals("generator") ? common.models() : runDir.resolve("export");
             String command = common.describe("generator") + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
                     + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
-                    + (from != null ? " --from " + from : "");
+                    + (from != null ? " --from " + from : "")
+                    + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers);
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
                     noise, tok, runDir, models, command, taskMix, from);
             MammothTok.Config tokSizes = MammothTok.Config.standard();
-            Generator.Config sizes = Generator.Config.of(ArConfig.standard(), AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
+            Generator.Config sizes = Generator.Config.of(ar, AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
                     PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint);
             GeneratorRun.run(settings, common.examples(), sizes, System.out);
             System.out.println("weights: " + models + " (the best by the judge probe, or the last when no probe runs); the last also in "

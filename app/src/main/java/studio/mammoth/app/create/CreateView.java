@@ -49,6 +49,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import studio.mammoth.app.imaging.FxImages;
 import studio.mammoth.app.imaging.ImageModelSource;
+import studio.mammoth.app.imaging.ModelLink;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.events.ShowWorkspace;
 import studio.mammoth.app.jobs.Job;
@@ -58,7 +59,6 @@ import studio.mammoth.app.shell.Spinners;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
-import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.model.api.GenerateRequest;
 import studio.mammoth.model.api.GeneratedImage;
 import studio.mammoth.model.api.MammothModel;
@@ -79,7 +79,7 @@ final class CreateView extends BorderPane {
     private static final int MAX_SEED = Integer.MAX_VALUE;
 
     private final PageContext context;
-    private final ImageModelSource source;
+    private final ModelLink link;
     private final Gallery gallery;
     private final Random dice = new Random();
 
@@ -107,11 +107,10 @@ final class CreateView extends BorderPane {
     private final ObjectProperty<Job<?>> running = new SimpleObjectProperty<>(this, "running");
     /** The picture the export and hand-off buttons act on: the last result or a clicked gallery entry. */
     private final ObjectProperty<Gallery.Entry> selected = new SimpleObjectProperty<>(this, "selected");
-    private Job<MammothModel> loading;
 
     CreateView(PageContext context, ImageModelSource source, Gallery gallery) {
         this.context = context;
-        this.source = source;
+        this.link = new ModelLink(context.jobs(), source, m -> null);
         this.gallery = gallery;
         setId("create-view");
         TextTokenizer worldWords = new TextTokenizer(Vocabulary.words(), Integer.MAX_VALUE);
@@ -124,6 +123,7 @@ final class CreateView extends BorderPane {
         setOnDragOver(this::dragOver);
         setOnDragDropped(this::dropped);
         reloadGallery();
+        followModel();
     }
 
     // ---- layout ----
@@ -259,35 +259,21 @@ final class CreateView extends BorderPane {
 
     /** Loads the model as a heavy job the first time the controls are shown. */
     void ensureModel() {
-        if (model.get() != null || loading != null) {
-            return;
-        }
-        stage.setText("Loading the image model from " + source.location() + " …");
-        loading = context.jobs().submit(new Task<MammothModel>() {
-            @Override
-            public String title() {
-                return "Load image model";
-            }
+        link.refresh();
+    }
 
-            @Override
-            public MammothModel run(TaskContext ctx) throws Exception {
-                return source.load();
+    /** The link's state in the stage line while there is no model; once loaded, prompt completion and Generate. */
+    private void followModel() {
+        link.message().addListener((o, old, text) -> {
+            if (model.get() == null) {
+                stage.setText(text);
             }
         });
-        Job<MammothModel> job = loading;
-        job.stateProperty().addListener((o, old, state) -> {
-            if (state == JobState.SUCCEEDED) {
-                MammothModel m = job.completion().join();
-                TextTokenizer text = m.generator().text();
-                prompt.use(text.vocabulary(), p -> problemOf(text, p));
-                model.set(m);
-                stage.setText("Ready: " + m.id());
-            } else if (state.isFinished()) {
-                loading = null;
-                stage.setText(state == JobState.FAILED
-                        ? "Could not load the image model: " + job.error().map(Throwable::getMessage).orElse("unknown error")
-                        : "Loading the model was cancelled; show Create again to retry.");
-            }
+        link.model().addListener((o, old, m) -> {
+            TextTokenizer text = m.generator().text();
+            prompt.use(text.vocabulary(), p -> problemOf(text, p));
+            model.set(m);
+            stage.setText("Ready: " + m.id());
         });
     }
 

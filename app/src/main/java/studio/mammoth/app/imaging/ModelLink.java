@@ -16,10 +16,10 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.MammothModel;
 
 /**
- * A workspace's link to the image model when its own tools work without it (Edit paints masks, Ask shows pictures):
- * whether the weights are there, loading them as a heavy job, and whether the loaded checkpoint can do what the
- * workspace needs. {@link #model()} is set only when it can; {@link #message()} always says where things stand and,
- * when something is missing, which command provides it.
+ * A workspace's link to the image model (Create's controls, Edit's brush, Ask's picture): whether the weights are
+ * there, loading them as a heavy job, and whether the loaded checkpoint can do what the workspace needs.
+ * {@link #model()} is set only when it can; {@link #message()} always says where things stand and, when something is
+ * missing, which command provides it.
  */
 public final class ModelLink {
     public enum State {

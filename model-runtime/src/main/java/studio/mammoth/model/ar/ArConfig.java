@@ -18,7 +18,16 @@ public record ArConfig(int width, int layers, int heads, int expertsFrom, double
     }
 
     public static ArConfig standard() {
-        return new ArConfig(128, 4, 4, 2, 0.95);
+        return sized(128, 4);
+    }
+
+    /** The standard design at another size: heads of width 32, experts in the deeper half, merged plan codes. */
+    public static ArConfig sized(int width, int layers) {
+        if (width < 32 || width % 32 != 0 || layers < 2) {
+            throw new IllegalArgumentException("the AR needs a width that is a multiple of 32 and at least 2 layers, got width "
+                    + width + " and " + layers + " layers");
+        }
+        return new ArConfig(width, layers, width / 32, layers / 2, 0.95);
     }
 
     public static ArConfig tiny() {

@@ -2,6 +2,7 @@ package studio.mammoth.model.ar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -107,5 +108,15 @@ class ArBackboneTest {
             }
             assertTrue(diff > 1e-3, "the first code position goes through the generation expert");
         }
+    }
+
+    @Test
+    void sizedKeepsTheStandardDesignAndRefusesWidthsThatDoNotSplitIntoHeads() {
+        assertEquals(ArConfig.standard(), ArConfig.sized(128, 4));
+        ArConfig wide = ArConfig.sized(256, 6);
+        assertEquals(8, wide.heads());
+        assertEquals(3, wide.expertsFrom(), "experts in the deeper half");
+        assertThrows(IllegalArgumentException.class, () -> ArConfig.sized(200, 4));
+        assertThrows(IllegalArgumentException.class, () -> ArConfig.sized(128, 1));
     }
 }

@@ -6,13 +6,45 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
- * Shuffled mini-batches with light augmentation for Fashion-MNIST: a random shift of up to {@code maxShift} pixels
- * (zero fill), a horizontal flip with probability 1/2 (garments are left-right symmetric) and random erasing
- * (one rectangle of 2-20% of the image set to 0, probability {@code eraseProbability}).
+ * Shuffled mini-batches with light augmentation for Fashion-MNIST ({@link Augmentation}): a random shift of up to
+ * {@code maxShift} pixels (pad with zeros and crop), a horizontal flip with probability 1/2 (garments are left-right
+ * symmetric) and random erasing (one rectangle of 2-20% of the image set to 0, probability {@code eraseProbability}).
  * The epoch order and every augmentation come from one seeded {@link Random}, so a run is reproducible and its
  * position can be restored from (epoch, cursor).
  */
 public final class BatchSampler {
+    /**
+     * What is applied to each training image.
+     *
+     * @param maxShift         the image moves by dx, dy drawn uniformly from [-maxShift, maxShift] (zero fill)
+     * @param flip             mirror left-right with probability 1/2
+     * @param eraseProbability chance of erasing one random rectangle; a strong regulariser for large networks that
+     *                         keeps a network of a few hundred thousand weights from fitting its training set
+     */
+    public record Augmentation(int maxShift, boolean flip, double eraseProbability) {
+        /** Nothing: the training images as they are. */
+        public static final Augmentation NONE = new Augmentation(0, false, 0);
+        /** Shift by up to 2 pixels, flip, erase with probability 1/2 (the supernet's and, by default, the fine-tune's). */
+        public static final Augmentation STANDARD = new Augmentation(2, true, 0.5);
+
+        public Augmentation {
+            if (maxShift < 0) {
+                throw new IllegalArgumentException("shift must be >= 0 pixels, got " + maxShift);
+            }
+            if (!(eraseProbability >= 0 && eraseProbability <= 1)) {
+                throw new IllegalArgumentException("erase probability must be in [0, 1], got " + eraseProbability);
+            }
+        }
+
+        public Augmentation withEraseProbability(double p) {
+            return new Augmentation(maxShift, flip, p);
+        }
+
+        boolean isNone() {
+            return maxShift == 0 && !flip && eraseProbability == 0;
+        }
+    }
+
     /** A batch on the heap, turned into NDArrays by {@link #toArrays}. */
     public record Batch(float[] pixels, int[] labels, int side) {
         public int size() {
@@ -29,24 +61,20 @@ public final class BatchSampler {
 
     private final FashionMnistData.Images data;
     private final int batchSize;
-    private final boolean augment;
-    private final int maxShift;
-    private final double eraseProbability;
+    private final Augmentation augmentation;
     private final long seed;
     private Random rnd;
     private int[] order;
     private int cursor;
     private int epoch;
 
-    public BatchSampler(FashionMnistData.Images data, int batchSize, boolean augment, long seed) {
+    public BatchSampler(FashionMnistData.Images data, int batchSize, Augmentation augmentation, long seed) {
         if (batchSize <= 0 || batchSize > data.size()) {
             throw new IllegalArgumentException("batch size must be in [1, " + data.size() + "], got " + batchSize);
         }
         this.data = data;
         this.batchSize = batchSize;
-        this.augment = augment;
-        this.maxShift = 2;
-        this.eraseProbability = 0.5;
+        this.augmentation = augmentation;
         this.seed = seed;
         startEpoch(0);
     }
@@ -90,13 +118,14 @@ public final class BatchSampler {
         for (int n = 0; n < batchSize; n++) {
             int i = order[cursor++];
             labels[n] = data.labels()[i];
-            if (!augment) {
+            if (augmentation.isNone()) {
                 System.arraycopy(data.pixels(), i * ppi, px, n * ppi, ppi);
                 continue;
             }
+            int maxShift = augmentation.maxShift();
             int dx = rnd.nextInt(2 * maxShift + 1) - maxShift;
             int dy = rnd.nextInt(2 * maxShift + 1) - maxShift;
-            boolean flip = rnd.nextBoolean();
+            boolean flip = augmentation.flip() && rnd.nextBoolean();
             for (int y = 0; y < side; y++) {
                 int sy = y - dy;
                 if (sy < 0 || sy >= side) {
@@ -109,7 +138,7 @@ public final class BatchSampler {
                     }
                 }
             }
-            if (rnd.nextDouble() < eraseProbability) {
+            if (augmentation.eraseProbability() > 0 && rnd.nextDouble() < augmentation.eraseProbability()) {
                 erase(px, n * ppi, side);
             }
         }

@@ -30,12 +30,20 @@ public final class SparseNas implements Task<SparseNas.Result> {
      * @param generations    generations after the initial population
      * @param mutationProb   per-gene mutation probability (doubled for depths)
      * @param minSparsity    minimum fraction of all weights pruned (part of the constraint check)
+     * @param minMacSparsity minimum fraction of the dense MACs the sparse kernels skip (part of the constraint check):
+     *                       weight sparsity counts a 16x16 1x1 convolution on a 28x28 plane like a 16x16 linear layer on
+     *                       one token, though the first runs 784 times as often; this is the sparsity the board's
+     *                       instruction count sees. 0 = no requirement
      * @param seed           the search's only source of randomness
      */
-    public record Settings(int population, int topK, int generations, double mutationProb, double minSparsity, long seed) {
+    public record Settings(int population, int topK, int generations, double mutationProb, double minSparsity, double minMacSparsity,
+                           long seed) {
         public Settings {
             if (population < 2 || topK < 1 || topK > population || generations < 0) {
                 throw new IllegalArgumentException("need population >= 2, 1 <= top-k <= population, generations >= 0");
+            }
+            if (minSparsity < 0 || minSparsity >= 1 || minMacSparsity < 0 || minMacSparsity >= 1) {
+                throw new IllegalArgumentException("sparsity requirements are fractions in [0, 1)");
             }
         }
 
@@ -46,7 +54,7 @@ public final class SparseNas implements Task<SparseNas.Result> {
             }
             int population = Math.min(50, Math.max(4, candidates / 3));
             int generations = Math.max(0, candidates / population - 1);
-            return new Settings(population, Math.max(2, population / 5), generations, 0.2, 0.7, seed);
+            return new Settings(population, Math.max(2, population / 5), generations, 0.2, 0.7, 0, seed);
         }
     }
 
@@ -149,6 +157,10 @@ public final class SparseNas implements Task<SparseNas.Result> {
         double s = c.sparsity().weightSparsity(space, c.arch());
         if (s < settings.minSparsity()) {
             why.add(String.format(Locale.ROOT, "sparsity %.2f < %.2f", s, settings.minSparsity()));
+        }
+        double macSparsity = 1 - (double) cost.effectiveMacs() / cost.macs();
+        if (macSparsity < settings.minMacSparsity()) {
+            why.add(String.format(Locale.ROOT, "MAC sparsity %.2f < %.2f", macSparsity, settings.minMacSparsity()));
         }
         return String.join(", ", why);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.prune.BlockPruner;
 import studio.mammoth.tinyformer.prune.SparsityPlan;
@@ -85,6 +86,18 @@ public final class FinetunePlan implements TrainingRun.Plan {
 
     private Runnable denseEnd = () -> { };
 
+    /** Called before every {@code every}-th step (not step 0), for a validation curve; the hook must not train. */
+    public void onEvery(int every, LongConsumer hook) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("a validation interval must be positive, got " + every);
+        }
+        this.validateEvery = every;
+        this.validation = hook;
+    }
+
+    private int validateEvery = Integer.MAX_VALUE;
+    private LongConsumer validation = step -> { };
+
     public long pruneStart() {
         return pruneStart;
     }
@@ -95,6 +108,9 @@ public final class FinetunePlan implements TrainingRun.Plan {
 
     @Override
     public void beforeStep(long step) {
+        if (step > 0 && step % validateEvery == 0) {
+            validation.accept(step);
+        }
         if (step == pruneStart) {
             denseEnd.run();
         }

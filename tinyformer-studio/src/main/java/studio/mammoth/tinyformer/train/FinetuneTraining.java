@@ -1,8 +1,11 @@
 package studio.mammoth.tinyformer.train;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +37,10 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
      * @param supernet    supernet checkpoint to inherit weights from, or null to start from scratch
      * @param checkpoint  this run's checkpoint
      * @param outDir      where the blob and its summary go when the schedule completes
+     * @param augmentation what the training images go through
      */
     public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path supernet,
-                         Path checkpoint, Path outDir) {
+                         Path checkpoint, Path outDir, BatchSampler.Augmentation augmentation) {
         public Params {
             if (!(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
@@ -47,6 +51,9 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
     /** Figures of the run; accuracies are NaN until measured. */
     public record Result(TrainingRun.Outcome outcome, Map<String, Double> figures, Path blob) {
     }
+
+    /** At most this many steps between two points of the validation curve (about 5 minutes of training on one thread). */
+    private static final int VALIDATION_EVERY = 1000;
 
     private final Params params;
 
@@ -94,11 +101,26 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 ctx.report(-1, "finetune", "dense snapshot: " + line.trim());
                 try {
                     Files.writeString(densePath, line);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
-            BatchSampler sampler = new BatchSampler(data.train(), settings.batchSize(), true, settings.seed());
+            Path curvePath = params.checkpoint().resolveSibling("finetune-validation.csv");
+            // about a dozen points over a short schedule, one every 1,000 steps over a long one
+            int every = (int) Math.max(1, Math.min(VALIDATION_EVERY, settings.totalSteps() / 12));
+            plan.onEvery(every, step -> {
+                // before QAT: statistics of the current weights; from QAT on they are frozen and folded, so keep them
+                if (step < plan.qatStart()) {
+                    net.recalibrate(arch, plan.masks(), calibration);
+                }
+                Supernet.Mode mode = Supernet.Mode.eval().withMasks(plan.masks());
+                double acc = Evaluator.accuracy(net, arch, mode, data.validation(), data.validation().size());
+                double pruned = SubnetMasks.weightSparsity(net, arch, plan.masks());
+                ctx.report(-1, "finetune", String.format(Locale.ROOT, "validation step %d: float accuracy %.4f (%d images, sparsity %.3f)",
+                        step, acc, data.validation().size(), pruned));
+                appendCurvePoint(curvePath, step, acc, pruned);
+            });
+            BatchSampler sampler = new BatchSampler(data.train(), settings.batchSize(), params.augmentation(), settings.seed());
             TrainingRun run = new TrainingRun(net, plan, settings, sampler, params.checkpoint());
             if (params.resume()) {
                 run.resume();
@@ -128,7 +150,8 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
             FloatModelIO.write(params.outDir().resolve("tinyformer.tfm"), model, ranges);
             Path blob = params.outDir().resolve("tinyformer.blob");
             Files.write(blob, compiled.blob());
-            ctx.report(-1, "evaluate", "int8 reference interpreter on the 10,000 test images");
+            ctx.report(-1, "evaluate", "int8 reference interpreter on the 5,000 validation and the 10,000 test images");
+            figures.put("int8_validation", Int8Deployment.accuracy(compiled.blob(), data.validation(), data.validation().size()));
             figures.put("int8_test", Int8Deployment.accuracy(compiled.blob(), data.test(), data.test().size()));
             figures.put("blob_bytes", (double) compiled.blob().length);
             figures.put("arena_bytes", (double) compiled.plan().arenaSize());
@@ -136,6 +159,18 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
             figures.put("effective_macs", (double) compiled.effectiveMacs());
             figures.put("compiled_sparsity", compiled.sparsity());
             return new Result(outcome, figures, blob);
+        }
+    }
+
+    /** One row of {@code finetune-validation.csv}, the header first when the file is new (a resumed run appends). */
+    private static void appendCurvePoint(Path curve, long step, double accuracy, double sparsity) {
+        try {
+            if (!Files.exists(curve)) {
+                Files.writeString(curve, "step,validation_float_accuracy,weight_sparsity\n");
+            }
+            Files.writeString(curve, String.format(Locale.ROOT, "%d,%.4f,%.4f%n", step, accuracy, sparsity), StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

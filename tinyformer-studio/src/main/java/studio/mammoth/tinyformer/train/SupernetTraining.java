@@ -61,7 +61,7 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
         FashionMnistData.Splits data = FashionMnistData.load(params.space().resolution());
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = new Supernet(params.space(), manager, params.settings().seed());
-            BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), true, params.settings().seed());
+            BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), BatchSampler.Augmentation.STANDARD, params.settings().seed());
             TrainingRun run = new TrainingRun(net, new SupernetPlan(net, params.sampling()), params.settings(), sampler,
                     params.checkpoint());
             if (params.resume()) {

@@ -37,7 +37,7 @@ class SparseNasTest {
     };
 
     private static SparseNas.Result search(long seed, SearchCost.Constraints constraints, List<SearchEvent> events) {
-        SparseNas.Settings s = new SparseNas.Settings(12, 3, 3, 0.2, 0.7, seed);
+        SparseNas.Settings s = new SparseNas.Settings(12, 3, 3, 0.2, 0.7, 0, seed);
         return new SparseNas(SPACE, ARITHMETIC, constraints, FAKE, s, events::add).run(studio.mammoth.common.task.TaskContext.unobserved());
     }
 
@@ -73,6 +73,32 @@ class SparseNasTest {
         }
         for (SparseNas.Scored s : r.all()) {
             assertTrue(s.cost().fits(budget));
+        }
+    }
+
+    @Test
+    void theMacSparsityRequirementRejectsCandidatesWhosePruningSkipsTooFewMacs() {
+        // the sparse kernels skip each layer's MACs in proportion to its sparsity gene
+        SearchCost macWeighted = new SearchCost() {
+            @Override
+            public Cost cost(SearchSpace space, ArchConfig arch, studio.mammoth.tinyformer.prune.SparsityPlan sparsity) {
+                long effective = arch.layers(space).stream()
+                        .mapToLong(l -> Math.round(l.macs() * (l.prunable() ? 1 - sparsity.of(l.name()).sparsity() : 1))).sum();
+                return new Cost(1000, 1000, arch.macs(space), effective);
+            }
+
+            @Override
+            public String name() {
+                return "mac-weighted";
+            }
+        };
+        List<SearchEvent> events = new ArrayList<>();
+        SparseNas.Settings s = new SparseNas.Settings(12, 3, 2, 0.2, 0, 0.8, 5);
+        SparseNas.Result r = new SparseNas(SPACE, macWeighted, SearchCost.Constraints.stm32f746(100_000_000), FAKE, s, events::add)
+                .run(studio.mammoth.common.task.TaskContext.unobserved());
+        assertTrue(events.stream().anyMatch(e -> e.rejection().contains("MAC sparsity")), "some drawn candidates skip too few MACs");
+        for (SparseNas.Scored scored : r.all()) {
+            assertTrue(scored.cost().effectiveMacs() <= 0.2 * scored.cost().macs() + 1, "scored: " + scored.cost());
         }
     }
 

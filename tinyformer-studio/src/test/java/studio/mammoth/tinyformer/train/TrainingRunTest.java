@@ -46,12 +46,12 @@ class TrainingRunTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Supernet net = new Supernet(SPACE, m, 1);
             TrainingRun run = new TrainingRun(net, new SupernetPlan(net, sampling), SETTINGS,
-                    new BatchSampler(data, 8, true, 5), checkpoint);
+                    new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), checkpoint);
             if (split) {
                 runSteps(run, firstBox);
                 net = new Supernet(SPACE, m, 99); // fresh weights, overwritten by the checkpoint
                 run = new TrainingRun(net, new SupernetPlan(net, sampling), SETTINGS,
-                        new BatchSampler(data, 8, true, 5), checkpoint);
+                        new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), checkpoint);
                 run.resume();
                 assertEquals(firstBox, run.step());
             }
@@ -110,10 +110,10 @@ class TrainingRunTest {
         Path ckpt = dir.resolve("c.ckpt");
         try (NDManager m = NDManager.newBaseManager()) {
             uniform(new Supernet(SPACE, m, 1), SETTINGS,
-                    new BatchSampler(randomImages(40, 16, 1), 8, true, 5), ckpt).save();
+                    new BatchSampler(randomImages(40, 16, 1), 8, BatchSampler.Augmentation.STANDARD, 5), ckpt).save();
             SearchSpace other = SearchSpace.hybrid(0.75, 16);
             TrainingRun run = uniform(new Supernet(other, m, 1), SETTINGS,
-                    new BatchSampler(randomImages(40, 16, 1), 8, true, 5), ckpt);
+                    new BatchSampler(randomImages(40, 16, 1), 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
             IOException e = assertThrows(IOException.class, run::resume);
             assertEquals(true, e.getMessage().contains("w0.50-r16"), e.getMessage());
         }
@@ -125,16 +125,16 @@ class TrainingRunTest {
         FashionMnistData.Images data = randomImages(40, 16, 1);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingRun first = uniform(new Supernet(SPACE, m, 1),
-                    SETTINGS, new BatchSampler(data, 8, true, 5), ckpt);
+                    SETTINGS, new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
             runSteps(first, 2);
             TrainingRun longer = uniform(new Supernet(SPACE, m, 1),
-                    SETTINGS.withTotalSteps(10), new BatchSampler(data, 8, true, 5), ckpt);
+                    SETTINGS.withTotalSteps(10), new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
             IOException same = assertThrows(IOException.class, longer::resume);
             assertEquals(true, same.getMessage().contains("keep --steps the same"), same.getMessage());
             longer.resume(true);
             assertEquals(2, longer.step());
             TrainingRun shorter = uniform(new Supernet(SPACE, m, 1),
-                    SETTINGS.withTotalSteps(3), new BatchSampler(data, 8, true, 5), ckpt);
+                    SETTINGS.withTotalSteps(3), new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
             IOException e = assertThrows(IOException.class, () -> shorter.resume(true));
             assertEquals(true, e.getMessage().contains("can only be lengthened"), e.getMessage());
         }
