@@ -134,10 +134,10 @@ final class TrainCommand implements Runnable {
                 description = "--tasks all: shares of a batch for generate, edit, answer (default: ${DEFAULT-VALUE}).")
         String mix;
 
-        @Option(names = "--ar-width", defaultValue = "128", description = "Width of the AR backbone, a multiple of 32 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--ar-width", defaultValue = "" + ArConfig.STANDARD_WIDTH, description = "Width of the AR backbone, a multiple of 32 (default: ${DEFAULT-VALUE}).")
         int arWidth;
 
-        @Option(names = "--ar-layers", defaultValue = "4", description = "Layers of the AR backbone; generation experts in the deeper half "
+        @Option(names = "--ar-layers", defaultValue = "" + ArConfig.STANDARD_LAYERS, description = "Layers of the AR backbone; generation experts in the deeper half "
                 + "(default: ${DEFAULT-VALUE}).")
         int arLayers;
 

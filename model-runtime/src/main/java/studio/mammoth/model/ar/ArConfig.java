@@ -17,8 +17,12 @@ public record ArConfig(int width, int layers, int heads, int expertsFrom, double
         }
     }
 
+    /** The shipped generator's AR size (also the command line's default). */
+    public static final int STANDARD_WIDTH = 128;
+    public static final int STANDARD_LAYERS = 4;
+
     public static ArConfig standard() {
-        return sized(128, 4);
+        return sized(STANDARD_WIDTH, STANDARD_LAYERS);
     }
 
     /** The standard design at another size: heads of width 32, experts in the deeper half, merged plan codes. */

@@ -228,7 +228,8 @@ public final class GeneratorRun {
                 saved.grid(), saved.latentDim(), saved.codebook(), requested.vocabulary(), saved.variant(), saved.editing(), saved.understanding(),
                 saved.planCodes());
         if (!sizes.ar().equals(requested.ar()) || !sizes.align().equals(requested.align()) || !sizes.dit().equals(requested.dit())) {
-            out.println("resuming with the checkpoint's sizes (they differ from today's standard): " + saved.align() + ", " + saved.dit());
+            out.println("resuming with the checkpoint's sizes (they differ from the requested ones): " + saved.ar() + ", " + saved.align() + ", "
+                    + saved.dit());
         }
         return sizes;
     }
