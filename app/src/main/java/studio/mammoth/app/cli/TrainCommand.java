@@ -12,6 +12,7 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.dit.DitConfig;
 import studio.mammoth.model.train.GeneratorRun;
+import studio.mammoth.model.train.PlanReinforcement;
 import studio.mammoth.model.train.TaskMix;
 import studio.mammoth.model.train.TokenNoise;
 import studio.mammoth.model.tok.MammothTok;
@@ -21,8 +22,8 @@ import studio.mammoth.model.train.TrainingExamples;
 import studio.mammoth.model.train.WorldExamples;
 
 /** Trains the image model's parts: the visual tokenizer first, then the generator (AR + alignment + DiT) on its codes. */
-@Command(name = "train", description = "Train the image model: 'tokenizer' first, then 'generator'.",
-        subcommands = {TrainCommand.Tokenizer.class, TrainCommand.GeneratorStage.class})
+@Command(name = "train", description = "Train the image model: 'tokenizer' first, then 'generator', then optionally 'reinforce'.",
+        subcommands = {TrainCommand.Tokenizer.class, TrainCommand.GeneratorStage.class, TrainCommand.Reinforce.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -204,6 +205,67 @@ final class TrainCommand implements Runnable {
             GeneratorRun.run(settings, common.examples(), sizes, System.out);
             System.out.println("weights: " + models + " (the best by the judge probe, or the last when no probe runs); the last also in "
                     + runDir.resolve("last"));
+            return 0;
+        }
+    }
+
+    @Command(name = "reinforce", description = "Reinforce the AR's plans with the judge as the reward (group-relative policy gradient on fresh "
+            + "GenEval-template prompts, plans judged through the frozen tokenizer), anchored by the joint objective on world pairs. "
+            + "Run dir runs/reinforce; the best weights by the plan probe go to runs/reinforce/export, the last to runs/reinforce/last.")
+    static final class Reinforce implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
+
+        @CommandLine.Mixin
+        PlanSamplingOptions sampling;
+
+        @Option(names = "--from", paramLabel = "FILE", description = "Generator weights to start from (default: the models folder's).")
+        Path from;
+
+        @Option(names = "--prompts", defaultValue = "4", description = "Prompts a step (default: ${DEFAULT-VALUE}).")
+        int prompts;
+
+        @Option(names = "--group", defaultValue = "8", description = "Plans a prompt; advantages are relative to the group (default: ${DEFAULT-VALUE}).")
+        int group;
+
+        @Option(names = "--anchor", defaultValue = "8", description = "World pairs a step in the joint objective (default: ${DEFAULT-VALUE}).")
+        int anchor;
+
+        @Option(names = "--examples", defaultValue = "8000", description = "Distinct world pairs for the anchor, encoded once (default: ${DEFAULT-VALUE}).")
+        int examples;
+
+        @Option(names = "--lr", defaultValue = "5e-5", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--eval-minutes", defaultValue = "5", description = "Plan probe interval (default: ${DEFAULT-VALUE}).")
+        double evalMinutes;
+
+        @Override
+        public Integer call() throws Exception {
+            common.validate();
+            CommandLine cl = new CommandLine(this);
+            if (common.data != null) {
+                throw new CommandLine.ParameterException(cl, "reinforce judges wardrobe-world prompts; --data DIR has no judge to reward it");
+            }
+            Path models = common.models();
+            Path start = from != null ? from : models.resolve(ModelFiles.GENERATOR);
+            Path tok = models.resolve(ModelFiles.TOKENIZER);
+            if (!java.nio.file.Files.isRegularFile(start) || !java.nio.file.Files.isRegularFile(tok)) {
+                System.err.println("train reinforce: needs a trained generator and its tokenizer (" + start + ", " + tok + "); train them with: "
+                        + ModelFiles.TRAIN_TOKENIZER + ", then " + ModelFiles.TRAIN_GENERATOR);
+                return 1;
+            }
+            Path runDir = common.runDir().resolve("reinforce");
+            String command = common.describe("reinforce") + " --prompts " + prompts + " --group " + group + " --anchor " + anchor + " --examples "
+                    + examples + " --lr " + lr + (from != null ? " --from " + from : "");
+            PlanReinforcement.Settings settings;
+            try {
+                settings = new PlanReinforcement.Settings(common.minutes, common.resume, common.seed, prompts, group, anchor, examples, lr, evalMinutes,
+                        sampling.settings(), start, tok, runDir, runDir.resolve("export"), command);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+            PlanReinforcement.run(settings, WorldExamples.training(), System.out);
             return 0;
         }
     }

@@ -31,8 +31,17 @@ public final class GenEvalScorer {
     public static final double COUNTING_THRESHOLD = 0.9;
     public static final int MAX_OBJECTS = 16;
 
-    /** Whether the image is correct, and why not. */
-    public record Verdict(boolean correct, List<String> reasons) {
+    /**
+     * Whether the image is correct, and why not.
+     *
+     * @param checks the prompt's checks: per include its class count, its color and its relation when asked; per exclude one
+     * @param passed how many of them held (a check that could not be made because an earlier one of its include failed did not)
+     */
+    public record Verdict(boolean correct, List<String> reasons, int checks, int passed) {
+        /** The fraction of the prompt's checks that held: partial credit, e.g. a reward for training. */
+        public double credit() {
+            return (double) passed / checks;
+        }
     }
 
     private GenEvalScorer() {
@@ -54,19 +63,25 @@ public final class GenEvalScorer {
         }
         boolean correct = true;
         List<String> reasons = new ArrayList<>();
+        int checks = prompt.exclude().size();
+        int failed = 0;
         List<List<Detection>> matchedGroups = new ArrayList<>();
         for (GenEvalPrompt.Include req : prompt.include()) {
             String name = Vocabulary.CLASS_NAMES.get(req.classIndex());
             List<Detection> all = byClass.getOrDefault(req.classIndex(), List.of());
             List<Detection> found = all.subList(0, Math.min(req.count(), all.size()));
             boolean matched = true;
+            int colorAndRelation = (req.color() != null ? 1 : 0) + (req.relation() != null ? 1 : 0);
+            checks += 1 + colorAndRelation;
             if (found.size() < req.count()) {
+                failed += 1 + colorAndRelation;
                 correct = matched = false;
                 reasons.add("expected " + name + ">=" + req.count() + ", found " + found.size());
             } else {
                 if (req.color() != null) {
                     long right = found.stream().filter(d -> d.color() == req.color()).count();
                     if (right < req.count()) {
+                        failed += colorAndRelation; // the color, and the relation that is then not looked at
                         correct = matched = false;
                         reasons.add("expected " + req.color().word() + " " + name + ">=" + req.count() + ", found " + right + " "
                                 + req.color().word() + "; and " + colorCounts(found));
@@ -75,6 +90,7 @@ public final class GenEvalScorer {
                 if (req.relation() != null && matched) {
                     List<Detection> targets = matchedGroups.size() > req.target() ? matchedGroups.get(req.target()) : null;
                     if (targets == null) {
+                        failed++;
                         correct = matched = false;
                         reasons.add("no target for " + name + " to be " + req.relation().phrase());
                     } else {
@@ -83,6 +99,7 @@ public final class GenEvalScorer {
                             for (Detection target : targets) {
                                 Set<Relation> rels = Relation.between(obj.box(), target.box());
                                 if (!rels.contains(req.relation())) {
+                                    failed++;
                                     correct = matched = false;
                                     reasons.add("expected " + name + " " + req.relation().phrase() + " target, found "
                                             + (rels.isEmpty() ? "no relation to" : rels.stream().map(Relation::phrase).collect(Collectors.joining(" and ")))
@@ -99,11 +116,12 @@ public final class GenEvalScorer {
         for (GenEvalPrompt.Exclude req : prompt.exclude()) {
             int n = byClass.getOrDefault(req.classIndex(), List.of()).size();
             if (n >= req.count()) {
+                failed++;
                 correct = false;
                 reasons.add("expected " + Vocabulary.CLASS_NAMES.get(req.classIndex()) + "<" + req.count() + ", found " + n);
             }
         }
-        return new Verdict(correct, reasons);
+        return new Verdict(correct, reasons, checks, checks - failed);
     }
 
     private static String colorCounts(List<Detection> found) {

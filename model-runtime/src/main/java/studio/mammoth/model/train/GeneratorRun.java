@@ -81,23 +81,14 @@ public final class GeneratorRun {
                 config = config.withPlanCodes(tok);
             }
             Generator generator = new Generator(config, base, s.seed());
-            int[][] prompts = new int[cache.size()][];
-            List<Integer> usable = new ArrayList<>();
-            for (int i = 0; i < cache.size(); i++) {
-                try {
-                    prompts[i] = generator.text().encode(cache.captions().get(i));
-                    usable.add(i);
-                } catch (IllegalArgumentException tooLongOrUnknown) {
-                    // skipped below; counted so the user sees it
-                }
-            }
+            CaptionedCodes pairs = CaptionedCodes.encode(cache, generator.text());
             out.printf(Locale.ROOT, "generator (%s%s): %,d parameters (AR %,d incl. generation experts, alignment %,d, DiT %,d); %d/%d captions fit %d tokens%n",
                     config.variant().name().toLowerCase(Locale.ROOT).replace('_', '-'), joint ? ", tasks " + tasks(config) + ", mix " + mix : "",
                     generator.parameters().count(), generator.parameters().count("ar."), generator.parameters().count("align."),
-                    generator.parameters().count("dit."), usable.size(), cache.size(), config.promptLength());
+                    generator.parameters().count("dit."), pairs.usable().size(), cache.size(), config.promptLength());
             TaskData tasks = joint ? TaskData.build(world, TASK_EXAMPLES, TASK_EXAMPLES, s.seed(), tok, generator.text(), base, out) : null;
             int[] split = mix.split(s.batch());
-            Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? batch(cache, prompts, usable, split[0], random) : null,
+            Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? pairs.batch(split[0], random) : null,
                     split[1] > 0 ? tasks.edits(split[1], random) : null, split[2] > 0 ? tasks.questions(split[2], random) : null);
             float[] book = unitCodebook(tok, base);
             JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.of(s.noise(), book, tok.config().latentDim()));
@@ -264,20 +255,6 @@ public final class GeneratorRun {
         return fresh;
     }
 
-    static JointObjective.Batch batch(CodeCache cache, int[][] prompts, List<Integer> usable, int size, Random random) {
-        int[][] p = new int[size][];
-        int[][] c = new int[size][];
-        int per = cache.latents()[0].length;
-        float[] latents = new float[size * per];
-        for (int b = 0; b < size; b++) {
-            int i = usable.get(random.nextInt(usable.size()));
-            p[b] = prompts[i];
-            c[b] = cache.codes()[i];
-            System.arraycopy(cache.latents()[i], 0, latents, b * per, per);
-        }
-        return new JointObjective.Batch(p, c, latents);
-    }
-
     private static long estimateSteps(Generator.Config config, JointObjective objective, Batches batches, Settings s, NDManager parent,
                                       PrintStream out) {
         try (NDManager base = parent.newSubManager(); Generator g = new Generator(config, base, s.seed())) {
@@ -296,7 +273,7 @@ public final class GeneratorRun {
         }
     }
 
-    private static float[] unitCodebook(MammothTok tok, NDManager base) {
+    static float[] unitCodebook(MammothTok tok, NDManager base) {
         try (NDManager scope = base.newSubManager()) {
             int k = tok.config().codebookSize();
             int[] all = new int[k];

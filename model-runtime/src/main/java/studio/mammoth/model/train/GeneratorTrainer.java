@@ -1,9 +1,11 @@
 package studio.mammoth.model.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
+import java.util.function.Function;
 import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.nn.AdamW;
 import studio.mammoth.model.nn.Ema;
@@ -11,8 +13,8 @@ import studio.mammoth.model.nn.WarmupCosine;
 
 /** One joint step at a time: objective, backward, AdamW (warm-up + cosine), EMA of the DiT. */
 public final class GeneratorTrainer {
-    /** Loss terms of one step; edit and answer are NaN when the step had no such part. */
-    public record Losses(double total, double nextToken, double flow, double edit, double answer, double gradientNorm) {
+    /** Loss terms of one step; edit, answer and extra are NaN when the step had no such part. */
+    public record Losses(double total, double nextToken, double flow, double edit, double answer, double extra, double gradientNorm) {
     }
 
     private final Generator generator;
@@ -37,21 +39,36 @@ public final class GeneratorTrainer {
     }
 
     public Losses step(NDManager base, JointObjective.Mixed batch, Random random) {
+        return step(base, batch, random, null);
+    }
+
+    /**
+     * One step on the joint objective plus an extra loss term built in the step's scope (plan reinforcement's policy
+     * gradient beside its anchoring batch), or none when {@code extraTerm} is null.
+     */
+    public Losses step(NDManager base, JointObjective.Mixed batch, Random random, Function<NDManager, NDArray> extraTerm) {
         double total;
         double nextToken;
         double flow;
         double edit;
         double answer;
+        double extra = Double.NaN;
         try (NDManager scope = base.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 JointObjective.Losses l = objective.compute(scope, generator, batch, random);
-                total = l.total().getFloat();
+                NDArray sum = l.total();
+                if (extraTerm != null) {
+                    NDArray term = extraTerm.apply(scope);
+                    extra = term.getFloat();
+                    sum = sum.add(term);
+                }
+                total = sum.getFloat();
                 nextToken = l.nextToken().getFloat();
                 flow = l.flow().getFloat();
                 edit = l.edit() != null ? l.edit().getFloat() : Double.NaN;
                 answer = l.answer() != null ? l.answer().getFloat() : Double.NaN;
                 if (Double.isFinite(total)) {
-                    collector.backward(l.total());
+                    collector.backward(sum);
                 }
             }
         }
@@ -61,7 +78,7 @@ public final class GeneratorTrainer {
         } else {
             skippedLosses++;
         }
-        Losses losses = new Losses(total, nextToken, flow, edit, answer, norm);
+        Losses losses = new Losses(total, nextToken, flow, edit, answer, extra, norm);
         ema.update();
         step++;
         return losses;

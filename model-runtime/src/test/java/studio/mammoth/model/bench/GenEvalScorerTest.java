@@ -114,4 +114,23 @@ class GenEvalScorerTest {
         assertTrue(correct(p, seen(of("coat", 0.9, 10, 30), of("bag", 0.9, 35, 20), of("bag", 0.9, 50, 40))));
         assertFalse(correct(p, seen(of("coat", 0.9, 30, 30), of("bag", 0.9, 50, 30), of("bag", 0.8, 10, 30))));
     }
+
+    @Test
+    void creditCountsTheChecksThatHeld() {
+        GenEvalPrompt p = GenEvalPrompt.colorAttr(BAG, WardrobeColor.RED, SNEAKER, WardrobeColor.BLUE); // 2 classes + 2 colors
+        GenEvalScorer.Verdict right = GenEvalScorer.score(p, seen(of("bag", 0.9, WardrobeColor.RED, 10, 10), of("sneaker", 0.9, WardrobeColor.BLUE, 40, 40)));
+        assertEquals(4, right.checks());
+        assertEquals(1.0, right.credit());
+        GenEvalScorer.Verdict swapped = GenEvalScorer.score(p, seen(of("bag", 0.9, WardrobeColor.BLUE, 10, 10), of("sneaker", 0.9, WardrobeColor.BLUE, 40, 40)));
+        assertEquals(3, swapped.passed(), "both classes and the sneaker's color hold, the bag's color does not");
+        assertEquals(0.0, GenEvalScorer.score(p, seen()).credit());
+        // a missing target fails the class check and the relation that depends on it; the bag's own class still counts
+        GenEvalScorer.Verdict noCoat = GenEvalScorer.score(GenEvalPrompt.position(COAT, Relation.RIGHT_OF, BAG), seen(of("bag", 0.9, 35, 30)));
+        assertEquals(3, noCoat.checks());
+        assertEquals(1, noCoat.passed());
+        GenEvalScorer.Verdict four = GenEvalScorer.score(GenEvalPrompt.counting(BAG, 3),
+                seen(of("bag", 0.95, 10, 10), of("bag", 0.95, 30, 10), of("bag", 0.95, 50, 10), of("bag", 0.95, 30, 40)));
+        assertEquals(2, four.checks());
+        assertEquals(1, four.passed(), "the count holds, the exclude does not");
+    }
 }
