@@ -41,9 +41,6 @@ final class TrainCommand implements Runnable {
         @Option(names = "--resume", description = "Continue from the run's last checkpoint.")
         boolean resume;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Train on DIR/captions.jsonl + images instead of the wardrobe world.")
-        Path data;
-
         @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batches and noise (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -59,10 +56,6 @@ final class TrainCommand implements Runnable {
             }
         }
 
-        TrainingExamples examples() throws Exception {
-            return data != null ? new DirectoryExamples(data, 64) : WorldExamples.training();
-        }
-
         Path runDir() {
             return runDir != null ? runDir : Home.checkout().orElse(Path.of(".")).resolve("runs");
         }
@@ -72,8 +65,21 @@ final class TrainCommand implements Runnable {
         }
 
         String describe(String stage) {
-            return "./mammoth train " + stage + " --minutes " + minutes + " --seed " + seed + (data != null ? " --data " + data : "")
-                    + (resume ? " --resume" : "");
+            return "./mammoth train " + stage + " --minutes " + minutes + " --seed " + seed + (resume ? " --resume" : "");
+        }
+    }
+
+    /** Where the tokenizer and the generator take their pictures from. */
+    static final class DataOption {
+        @Option(names = "--data", paramLabel = "DIR", description = "Train on DIR/captions.jsonl + images instead of the wardrobe world.")
+        Path data;
+
+        TrainingExamples examples() throws Exception {
+            return data != null ? new DirectoryExamples(data, 64) : WorldExamples.training();
+        }
+
+        String describe() {
+            return data != null ? " --data " + data : "";
         }
     }
 
@@ -81,6 +87,9 @@ final class TrainCommand implements Runnable {
     static final class Tokenizer implements Callable<Integer> {
         @CommandLine.Mixin
         Common common;
+
+        @CommandLine.Mixin
+        DataOption data;
 
         @Option(names = "--batch", defaultValue = "32", description = "Pictures per step (default: ${DEFAULT-VALUE}).")
         int batch;
@@ -95,8 +104,8 @@ final class TrainCommand implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--batch must be >= 2 and --pool >= --batch");
             }
             TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0,
-                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + " --batch " + batch + " --pool " + pool);
-            TokenizerRun.run(settings, common.examples(), MammothTok.Config.standard(), System.out);
+                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool);
+            TokenizerRun.run(settings, data.examples(), MammothTok.Config.standard(), System.out);
             return 0;
         }
     }
@@ -105,6 +114,9 @@ final class TrainCommand implements Runnable {
     static final class GeneratorStage implements Callable<Integer> {
         @CommandLine.Mixin
         Common common;
+
+        @CommandLine.Mixin
+        DataOption data;
 
         @Option(names = "--batch", defaultValue = "32", description = "Examples per step (default: ${DEFAULT-VALUE}).")
         int batch;
@@ -166,7 +178,7 @@ final class TrainCommand implements Runnable {
             if (joint && v != Generator.Variant.SERIAL) {
                 throw new CommandLine.ParameterException(cl, "--tasks all needs the serial variant (the DiT-only ablation has no plan to edit or answer with)");
             }
-            if (joint && common.data != null) {
+            if (joint && data.data != null) {
                 throw new CommandLine.ParameterException(cl, "--tasks all trains on the wardrobe world's edits and questions; --data DIR holds captioned pictures only");
             }
             if (from != null && !java.nio.file.Files.isRegularFile(from)) {
@@ -193,7 +205,7 @@ final class TrainCommand implements Runnable {
             String runName = joint ? "unified" : v == Generator.Variant.DIT_ONLY ? "generator-dit-only" : "generator";
             Path runDir = common.runDir().resolve(runName);
             Path models = common.models != null || runName.equals("generator") ? common.models() : runDir.resolve("export");
-            String command = common.describe("generator") + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
+            String command = common.describe("generator") + data.describe() + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
                     + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
                     + (from != null ? " --from " + from : "")
                     + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers);
@@ -202,7 +214,7 @@ final class TrainCommand implements Runnable {
             MammothTok.Config tokSizes = MammothTok.Config.standard();
             Generator.Config sizes = Generator.Config.of(ar, AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
                     PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint);
-            GeneratorRun.run(settings, common.examples(), sizes, System.out);
+            GeneratorRun.run(settings, data.examples(), sizes, System.out);
             System.out.println("weights: " + models + " (the best by the judge probe, or the last when no probe runs); the last also in "
                     + runDir.resolve("last"));
             return 0;
@@ -211,7 +223,8 @@ final class TrainCommand implements Runnable {
 
     @Command(name = "reinforce", description = "Reinforce the AR's plans with the judge as the reward (group-relative policy gradient on fresh "
             + "GenEval-template prompts, plans judged through the frozen tokenizer), anchored by the joint objective on world pairs. "
-            + "Run dir runs/reinforce; the best weights by the plan probe go to runs/reinforce/export, the last to runs/reinforce/last.")
+            + "Starts from the models folder's generator (or --from); run dir runs/reinforce; the best weights by the plan probe go to "
+            + "runs/reinforce/export (or --models), the last to runs/reinforce/last.")
     static final class Reinforce implements Callable<Integer> {
         @CommandLine.Mixin
         Common common;
@@ -244,24 +257,21 @@ final class TrainCommand implements Runnable {
         public Integer call() throws Exception {
             common.validate();
             CommandLine cl = new CommandLine(this);
-            if (common.data != null) {
-                throw new CommandLine.ParameterException(cl, "reinforce judges wardrobe-world prompts; --data DIR has no judge to reward it");
-            }
-            Path models = common.models();
-            Path start = from != null ? from : models.resolve(ModelFiles.GENERATOR);
-            Path tok = models.resolve(ModelFiles.TOKENIZER);
+            Path start = from != null ? from : ModelFiles.directory().resolve(ModelFiles.GENERATOR);
+            Path tok = ModelFiles.directory().resolve(ModelFiles.TOKENIZER);
             if (!java.nio.file.Files.isRegularFile(start) || !java.nio.file.Files.isRegularFile(tok)) {
                 System.err.println("train reinforce: needs a trained generator and its tokenizer (" + start + ", " + tok + "); train them with: "
                         + ModelFiles.TRAIN_TOKENIZER + ", then " + ModelFiles.TRAIN_GENERATOR);
                 return 1;
             }
             Path runDir = common.runDir().resolve("reinforce");
+            Path models = common.models != null ? common.models() : runDir.resolve("export");
             String command = common.describe("reinforce") + " --prompts " + prompts + " --group " + group + " --anchor " + anchor + " --examples "
                     + examples + " --lr " + lr + (from != null ? " --from " + from : "");
             PlanReinforcement.Settings settings;
             try {
                 settings = new PlanReinforcement.Settings(common.minutes, common.resume, common.seed, prompts, group, anchor, examples, lr, evalMinutes,
-                        sampling.settings(), start, tok, runDir, runDir.resolve("export"), command);
+                        sampling.settings(), start, tok, runDir, models, command);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
