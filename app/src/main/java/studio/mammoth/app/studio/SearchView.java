@@ -65,6 +65,7 @@ final class SearchView extends BorderPane {
     private final Spinner<Integer> sramKb = new Spinner<>(8, 4096, 320, 16);
     private final Spinner<Double> maxMmacs = new Spinner<>(0.1, 100, 8, 0.5);
     private final Spinner<Double> minSparsity = new Spinner<>(0.0, 0.95, 0.7, 0.05);
+    private final Spinner<Double> minMacSparsity = new Spinner<>(0.0, 0.95, 0.0, 0.05);
     private final Spinner<Integer> population = new Spinner<>(2, 200, 20, 2);
     private final Spinner<Integer> generations = new Spinner<>(0, 100, 2, 1);
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 1, 1);
@@ -93,10 +94,16 @@ final class SearchView extends BorderPane {
             flashKb.getValueFactory().setValue(profile.getValue().flashKb);
             sramKb.getValueFactory().setValue(profile.getValue().sramKb);
         });
-        for (Spinner<?> s : new Spinner<?>[] {flashKb, sramKb, maxMmacs, minSparsity, population, generations, seed}) {
+        for (Spinner<?> s : new Spinner<?>[] {flashKb, sramKb, maxMmacs, minSparsity, minMacSparsity, population, generations, seed}) {
             s.setEditable(true);
             s.setPrefWidth(110);
         }
+        // population and generations share a row, so the MAC-sparsity row does not push Compile below the fold
+        population.setPrefWidth(64);
+        generations.setPrefWidth(64);
+        minMacSparsity.setId("search-min-mac-sparsity");
+        minMacSparsity.setTooltip(new javafx.scene.control.Tooltip("Fraction of the dense MACs the pruning must skip: what the board's "
+                + "instruction count sees (weight sparsity alone can leave the layers on large planes dense)"));
         flashKb.setId("search-flash-kb");
         sramKb.setId("search-sram-kb");
         population.setId("search-population");
@@ -135,8 +142,8 @@ final class SearchView extends BorderPane {
         form.addRow(row++, new Label("SRAM (KB)"), sramKb);
         form.addRow(row++, new Label("Max MMACs"), maxMmacs);
         form.addRow(row++, new Label("Min sparsity"), minSparsity);
-        form.addRow(row++, new Label("Population"), population);
-        form.addRow(row++, new Label("Generations"), generations);
+        form.addRow(row++, new Label("Min MAC sparsity"), minMacSparsity);
+        form.addRow(row++, new Label("Population, gens"), new HBox(6, population, generations));
         form.addRow(row, new Label("Seed"), seed);
         profile.setMaxWidth(Double.MAX_VALUE);
 
@@ -170,7 +177,7 @@ final class SearchView extends BorderPane {
     }
 
     SearchRequest request() {
-        return new SearchRequest(flashKb.getValue(), sramKb.getValue(), maxMmacs.getValue(), minSparsity.getValue(),
+        return new SearchRequest(flashKb.getValue(), sramKb.getValue(), maxMmacs.getValue(), minSparsity.getValue(), minMacSparsity.getValue(),
                 population.getValue(), generations.getValue(), seed.getValue());
     }
 
