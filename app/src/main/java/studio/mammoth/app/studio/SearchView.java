@@ -99,8 +99,8 @@ final class SearchView extends BorderPane {
             s.setPrefWidth(110);
         }
         // population and generations share a row, so the MAC-sparsity row does not push Compile below the fold
-        population.setPrefWidth(64);
-        generations.setPrefWidth(64);
+        population.setPrefWidth(68);
+        generations.setPrefWidth(66);
         minMacSparsity.setId("search-min-mac-sparsity");
         minMacSparsity.setTooltip(new javafx.scene.control.Tooltip("Fraction of the dense MACs the pruning must skip: what the board's "
                 + "instruction count sees (weight sparsity alone can leave the layers on large planes dense)"));
@@ -143,7 +143,7 @@ final class SearchView extends BorderPane {
         form.addRow(row++, new Label("Max MMACs"), maxMmacs);
         form.addRow(row++, new Label("Min sparsity"), minSparsity);
         form.addRow(row++, new Label("Min MAC sparsity"), minMacSparsity);
-        form.addRow(row++, new Label("Population, gens"), new HBox(6, population, generations));
+        form.addRow(row++, new Label("Population, gens"), new HBox(4, population, generations));
         form.addRow(row, new Label("Seed"), seed);
         profile.setMaxWidth(Double.MAX_VALUE);
 
