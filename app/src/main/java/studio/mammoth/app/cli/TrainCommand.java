@@ -244,6 +244,9 @@ final class TrainCommand implements Runnable {
         @Option(names = "--anchor", defaultValue = "8", description = "World pairs a step in the joint objective (default: ${DEFAULT-VALUE}).")
         int anchor;
 
+        @Option(names = "--policy-weight", defaultValue = "4", description = "Weight of the policy gradient against the anchor (default: ${DEFAULT-VALUE}).")
+        double policyWeight;
+
         @Option(names = "--examples", defaultValue = "8000", description = "Distinct world pairs for the anchor, encoded once (default: ${DEFAULT-VALUE}).")
         int examples;
 
@@ -266,11 +269,11 @@ final class TrainCommand implements Runnable {
             }
             Path runDir = common.runDir().resolve("reinforce");
             Path models = common.models != null ? common.models() : runDir.resolve("export");
-            String command = common.describe("reinforce") + " --prompts " + prompts + " --group " + group + " --anchor " + anchor + " --examples "
+            String command = common.describe("reinforce") + " --prompts " + prompts + " --group " + group + " --anchor " + anchor + " --policy-weight " + policyWeight + " --examples "
                     + examples + " --lr " + lr + (from != null ? " --from " + from : "");
             PlanReinforcement.Settings settings;
             try {
-                settings = new PlanReinforcement.Settings(common.minutes, common.resume, common.seed, prompts, group, anchor, examples, lr, evalMinutes,
+                settings = new PlanReinforcement.Settings(common.minutes, common.resume, common.seed, prompts, group, anchor, policyWeight, examples, lr, evalMinutes,
                         sampling.settings(), start, tok, runDir, models, command);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());

@@ -53,14 +53,17 @@ public final class PlanReinforcement {
      * @param prompts      prompts per step
      * @param group        plans per prompt (the group its advantages are relative to)
      * @param anchor       world pairs per step in the joint objective (at least one: it keeps the DiT following the AR)
+     * @param policyWeight weight of the policy gradient against the anchor's joint objective; the DiT learns from the anchor
+     *                     alone, so under AdamW this only sets how hard the plans are pulled towards reward versus data
      * @param learningRate AdamW's rate, constant after a short warm-up
      * @param from         generator weights (a checkpoint or an export) to start from when there is nothing to resume
      */
-    public record Settings(double minutes, boolean resume, long seed, int prompts, int group, int anchor, int examples, double learningRate,
-                           double evalMinutes, SamplingSettings sampling, Path from, Path tokenizer, Path runDir, Path modelDir, String command) {
+    public record Settings(double minutes, boolean resume, long seed, int prompts, int group, int anchor, double policyWeight, int examples,
+                           double learningRate, double evalMinutes, SamplingSettings sampling, Path from, Path tokenizer, Path runDir,
+                           Path modelDir, String command) {
         public Settings {
-            if (prompts < 1 || group < 2 || anchor < 1 || !(learningRate > 0) || !(minutes > 0) || !(evalMinutes > 0)) {
-                throw new IllegalArgumentException("--prompts >= 1, --group >= 2, --anchor >= 1 and positive --lr, --minutes and "
+            if (prompts < 1 || group < 2 || anchor < 1 || !(policyWeight > 0) || !(learningRate > 0) || !(minutes > 0) || !(evalMinutes > 0)) {
+                throw new IllegalArgumentException("--prompts >= 1, --group >= 2, --anchor >= 1 and positive --policy-weight, --lr, --minutes and "
                         + "--eval-minutes are required");
             }
         }
@@ -123,9 +126,9 @@ public final class PlanReinforcement {
                 trainer.ema().restore(generator.parameters().snapshot(), 0);
                 out.println("starting from " + s.from());
             }
-            out.printf(Locale.ROOT, "reinforcing the plans of %,d AR parameters: %d prompts x %d plans a step, anchor %d world pairs, lr %.1e, "
-                            + "sampling: plan guidance %.1f, temperature %.2f, top-k %d%n", generator.parameters().count("ar."), s.prompts(), s.group(),
-                    s.anchor(), s.learningRate(), s.sampling().guidance(), s.sampling().temperature(), s.sampling().topK());
+            out.printf(Locale.ROOT, "reinforcing the plans of %,d AR parameters: %d prompts x %d plans a step (policy weight %.1f), anchor %d "
+                            + "world pairs, lr %.1e, sampling: plan guidance %.1f, temperature %.2f, top-k %d%n", generator.parameters().count("ar."),
+                    s.prompts(), s.group(), s.policyWeight(), s.anchor(), s.learningRate(), s.sampling().guidance(), s.sampling().temperature(), s.sampling().topK());
             history.add(String.format(Locale.ROOT, "%s UTC, step %d: `%s`", LocalDateTime.now(ZoneOffset.UTC).withNano(0), start, s.command()));
             List<GenEvalPrompt> probe = probePrompts();
             if (resumed == null) {
@@ -144,7 +147,8 @@ public final class PlanReinforcement {
                 PlanPolicyGradient.Rollouts update = new PlanPolicyGradient.Rollouts(rollouts.prompts(), rollouts.codes(),
                         PlanPolicyGradient.groupAdvantages(rollouts.rewards(), s.group()));
                 JointObjective.Mixed anchorBatch = new JointObjective.Mixed(pairs.batch(s.anchor(), random), null, null);
-                GeneratorTrainer.Losses l = trainer.step(base, anchorBatch, random, scope -> PlanPolicyGradient.loss(scope, generator, update));
+                GeneratorTrainer.Losses l = trainer.step(base, anchorBatch, random,
+                        scope -> PlanPolicyGradient.loss(scope, generator, update).mul((float) s.policyWeight()));
                 step = trainer.step();
                 double meanReward = java.util.Arrays.stream(rollouts.rewards()).average().orElse(0);
                 smoothedReward = Double.isNaN(smoothedReward) ? meanReward : 0.95 * smoothedReward + 0.05 * meanReward;
@@ -301,7 +305,7 @@ public final class PlanReinforcement {
 
                 The supervised generator `%s`, then %d steps of plan reinforcement (`PlanPolicyGradient`: %d fresh GenEval-template \
                 prompts a step, %d plans each, reward = half the fraction of the prompt's checks that held + half for a correct \
-                picture, judged on the plan decoded by the frozen tokenizer; %d world pairs a step in the joint objective as anchor).
+                picture, judged on the plan decoded by the frozen tokenizer, weight %.1f; %d world pairs a step in the joint objective as anchor).
 
                 | | |
                 |---|---|
@@ -319,7 +323,7 @@ public final class PlanReinforcement {
                 ## Run history (each stretch: start, first step, command)
 
                 %s
-                """, s.from(), step, s.prompts(), s.group(), s.anchor(), s.command(), s.seed(), s.learningRate(), WARMUP_STEPS,
+                """, s.from(), step, s.prompts(), s.group(), s.policyWeight(), s.anchor(), s.command(), s.seed(), s.learningRate(), WARMUP_STEPS,
                 s.sampling().guidance(), s.sampling().temperature(), s.sampling().topK(), seconds / 60, Checkpoint.machine(),
                 LocalDate.now(ZoneOffset.UTC), probe.line().trim(), step, PROBE_PER_TASK,
                 history.stream().map(h -> "- " + h).collect(Collectors.joining("\n")));
