@@ -21,8 +21,20 @@ import studio.mammoth.model.world.GenEvalTask;
  */
 public final class JudgeInTheLoop {
     public record Score(double overall, Map<GenEvalTask, Double> tasks) {
+        /** From per-task tallies {correct, judged}: task scores and their mean, as GenEval's overall. */
+        static Score of(Map<GenEvalTask, int[]> counts) {
+            Map<GenEvalTask, Double> tasks = new EnumMap<>(GenEvalTask.class);
+            counts.forEach((t, c) -> tasks.put(t, (double) c[0] / c[1]));
+            return new Score(tasks.values().stream().mapToDouble(Double::doubleValue).average().orElse(0), tasks);
+        }
+
         public String line() {
-            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "judge probe overall=%.3f", overall));
+            return line("judge probe");
+        }
+
+        /** "NAME overall=0.125 single_object=0.40 …". */
+        String line(String name) {
+            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%s overall=%.3f", name, overall));
             tasks.forEach((t, v) -> b.append(String.format(java.util.Locale.ROOT, " %s=%.2f", t.name().toLowerCase(java.util.Locale.ROOT), v)));
             return b.toString();
         }
@@ -55,8 +67,6 @@ public final class JudgeInTheLoop {
             c[0] += correct ? 1 : 0;
             c[1]++;
         }
-        Map<GenEvalTask, Double> tasks = new EnumMap<>(GenEvalTask.class);
-        counts.forEach((t, c) -> tasks.put(t, (double) c[0] / c[1]));
-        return new Score(tasks.values().stream().mapToDouble(Double::doubleValue).average().orElse(0), tasks);
+        return Score.of(counts);
     }
 }

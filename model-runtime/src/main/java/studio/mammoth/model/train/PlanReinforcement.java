@@ -81,6 +81,7 @@ public final class PlanReinforcement {
      */
     private static final int PROBE_PER_TASK = 10;
     private static final long PROBE_SEED = 0x5EEDL;
+    private static final String PROBE = "plan probe";
 
     public static void run(Settings s, WorldExamples data, PrintStream out) throws Exception {
         DjlEngine.configureDefaults();
@@ -132,8 +133,8 @@ public final class PlanReinforcement {
             history.add(String.format(Locale.ROOT, "%s UTC, step %d: `%s`", LocalDateTime.now(ZoneOffset.UTC).withNano(0), start, s.command()));
             List<GenEvalPrompt> probe = probePrompts();
             if (resumed == null) {
-                Probe first = probe(model, judge, probe, s.sampling());
-                out.println("before: " + first.line());
+                JudgeInTheLoop.Score first = probe(model, judge, probe, s.sampling());
+                out.println("before: " + first.line(PROBE));
                 best = first.overall();
             }
             ProgressBar bar = new ProgressBar(out, s.minutes(), start);
@@ -156,8 +157,8 @@ public final class PlanReinforcement {
                         meanReward, rollouts.correct(), rollouts.rewards().length, l.extra(), l.total() - l.extra(), l.gradientNorm()));
                 boolean evalDue = System.nanoTime() - lastEval > s.evalMinutes() * 60e9;
                 if (evalDue) {
-                    Probe p = probe(model, judge, probe, s.sampling());
-                    bar.log(String.format(Locale.ROOT, "step %d reward %.3f %s", step, smoothedReward, p.line()));
+                    JudgeInTheLoop.Score p = probe(model, judge, probe, s.sampling());
+                    bar.log(String.format(Locale.ROOT, "step %d reward %.3f %s", step, smoothedReward, p.line(PROBE)));
                     if (p.overall() > best) {
                         best = p.overall();
                         export(s.modelDir(), s, generator, trainer, step, previousSeconds + bar.elapsedSeconds(), p, history);
@@ -171,9 +172,9 @@ public final class PlanReinforcement {
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
-            Probe last = probe(model, judge, probe, s.sampling());
+            JudgeInTheLoop.Score last = probe(model, judge, probe, s.sampling());
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.3f steps/s this session); final %s (best so far %.3f)", step,
-                    bar.stepsPerSecond(step), last.line(), best));
+                    bar.stepsPerSecond(step), last.line(PROBE), best));
             if (last.overall() > best) {
                 best = last.overall();
                 export(s.modelDir(), s, generator, trainer, step, seconds, last, history);
@@ -248,15 +249,7 @@ public final class PlanReinforcement {
     }
 
     /** Plan-only GenEval of the probe prompts, two plans each at fixed seeds. */
-    private record Probe(double overall, Map<GenEvalTask, Double> tasks) {
-        String line() {
-            return String.format(Locale.ROOT, "plan probe overall=%.3f ", overall) + tasks.entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s=%.2f", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()))
-                    .collect(Collectors.joining(" "));
-        }
-    }
-
-    private static Probe probe(MammothModel model, Judge judge, List<GenEvalPrompt> prompts, SamplingSettings sampling) {
+    private static JudgeInTheLoop.Score probe(MammothModel model, Judge judge, List<GenEvalPrompt> prompts, SamplingSettings sampling) {
         Generator g = model.generator();
         Map<GenEvalTask, int[]> counts = new EnumMap<>(GenEvalTask.class);
         try (NDManager request = DjlEngine.engine().newBaseManager()) {
@@ -274,9 +267,7 @@ public final class PlanReinforcement {
                 }
             }
         }
-        Map<GenEvalTask, Double> tasks = new EnumMap<>(GenEvalTask.class);
-        counts.forEach((t, c) -> tasks.put(t, (double) c[0] / c[1]));
-        return new Probe(tasks.values().stream().mapToDouble(Double::doubleValue).average().orElse(0), tasks);
+        return JudgeInTheLoop.Score.of(counts);
     }
 
     private static void save(Path file, Generator g, GeneratorTrainer t, long step, double seconds, double best, List<String> history)
@@ -291,7 +282,8 @@ public final class PlanReinforcement {
         Checkpoint.save(file, g.parameters(), t.optimiser(), t.ema().snapshot(), new Checkpoint.State(step, 0, seconds, extra));
     }
 
-    private static void export(Path dir, Settings s, Generator g, GeneratorTrainer t, long step, double seconds, Probe probe, List<String> history)
+    private static void export(Path dir, Settings s, Generator g, GeneratorTrainer t, long step, double seconds, JudgeInTheLoop.Score probe,
+                               List<String> history)
             throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("reinforce_steps", step);
@@ -325,7 +317,7 @@ public final class PlanReinforcement {
                 %s
                 """, s.from(), step, s.prompts(), s.group(), s.policyWeight(), s.anchor(), s.command(), s.seed(), s.learningRate(), WARMUP_STEPS,
                 s.sampling().guidance(), s.sampling().temperature(), s.sampling().topK(), seconds / 60, Checkpoint.machine(),
-                LocalDate.now(ZoneOffset.UTC), probe.line().trim(), step, PROBE_PER_TASK,
+                LocalDate.now(ZoneOffset.UTC), probe.line(PROBE), step, PROBE_PER_TASK,
                 history.stream().map(h -> "- " + h).collect(Collectors.joining("\n")));
         Files.writeString(dir.resolve("mammoth-generator.md"), card);
     }
