@@ -12,6 +12,7 @@ import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.nas.SearchDefaults;
 import studio.mammoth.tinyformer.nas.SearchReport;
 import studio.mammoth.tinyformer.space.SearchSpace;
+import studio.mammoth.tinyformer.train.Distillation;
 import studio.mammoth.tinyformer.train.FinetuneTraining;
 import studio.mammoth.tinyformer.train.TrainingRun;
 
@@ -44,6 +45,16 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
             description = "Chance of random erasing per training image, beside the 2-pixel shift and the flip (default ${DEFAULT-VALUE}).")
     double eraseProbability;
 
+    @Option(names = "--teacher", description = "A trained model (.tfm, e.g. assets/models/tinyformer/tinyformer.tfm) to distil from; "
+            + "its class distributions of each training image and its mirror image join the labels as targets.")
+    Path teacher;
+
+    @Option(names = "--distill-weight", defaultValue = "0.7", description = "Share of the teacher's term in the loss, in (0, 1] (default ${DEFAULT-VALUE}).")
+    double distillWeight;
+
+    @Option(names = "--temperature", defaultValue = "4", description = "Softening of teacher and student distributions (default ${DEFAULT-VALUE}).")
+    double temperature;
+
     @Option(names = "--out", description = "Output directory of the blob (default assets/models/tinyformer).")
     Path out;
 
@@ -58,7 +69,8 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
         TrainingRun.Settings settings = new TrainingRun.Settings(batch, lr, 100, steps, 0.05, 0.1f, seed);
         FinetuneTraining.Params params = new FinetuneTraining.Params(search, minutes, resume, settings,
                 fromScratch ? null : SearchDefaults.supernetCheckpoint(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir,
-                BatchSampler.Augmentation.STANDARD.withEraseProbability(eraseProbability));
+                BatchSampler.Augmentation.STANDARD.withEraseProbability(eraseProbability), teacher,
+                new Distillation.Settings(distillWeight, temperature));
         long start = System.nanoTime();
         FinetuneTraining.Result r = new FinetuneTraining(params).run(ctx);
         TrainingRun.Outcome o = r.outcome();

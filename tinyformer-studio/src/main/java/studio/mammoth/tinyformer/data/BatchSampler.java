@@ -45,8 +45,13 @@ public final class BatchSampler {
         }
     }
 
-    /** A batch on the heap, turned into NDArrays by {@link #toArrays}. */
-    public record Batch(float[] pixels, int[] labels, int side) {
+    /**
+     * A batch on the heap, turned into NDArrays by {@link #toArrays}.
+     *
+     * @param images index of each row's source image in the split (what a per-image target, such as a teacher's, is
+     *               looked up by)
+     */
+    public record Batch(float[] pixels, int[] labels, int side, int[] images) {
         public int size() {
             return labels.length;
         }
@@ -115,9 +120,11 @@ public final class BatchSampler {
         int ppi = data.pixelsPerImage();
         float[] px = new float[batchSize * ppi];
         int[] labels = new int[batchSize];
+        int[] images = new int[batchSize];
         for (int n = 0; n < batchSize; n++) {
             int i = order[cursor++];
             labels[n] = data.labels()[i];
+            images[n] = i;
             if (augmentation.isNone()) {
                 System.arraycopy(data.pixels(), i * ppi, px, n * ppi, ppi);
                 continue;
@@ -142,7 +149,7 @@ public final class BatchSampler {
                 erase(px, n * ppi, side);
             }
         }
-        return new Batch(px, labels, side);
+        return new Batch(px, labels, side, images);
     }
 
     private void erase(float[] px, int offset, int side) {
@@ -163,6 +170,6 @@ public final class BatchSampler {
         int ppi = data.pixelsPerImage();
         float[] px = java.util.Arrays.copyOfRange(data.pixels(), from * ppi, (from + n) * ppi);
         int[] labels = java.util.Arrays.copyOfRange(data.labels(), from, from + n);
-        return new Batch(px, labels, data.side());
+        return new Batch(px, labels, data.side(), java.util.stream.IntStream.range(from, from + n).toArray());
     }
 }

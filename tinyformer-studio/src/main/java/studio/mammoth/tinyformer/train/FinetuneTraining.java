@@ -38,9 +38,12 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
      * @param checkpoint  this run's checkpoint
      * @param outDir      where the blob and its summary go when the schedule completes
      * @param augmentation what the training images go through
+     * @param teacher      a trained model ({@code .tfm}) to distil from, or null to train on the labels alone
+     * @param distillation how the teacher's targets enter the loss (ignored without a teacher)
      */
     public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path supernet,
-                         Path checkpoint, Path outDir, BatchSampler.Augmentation augmentation) {
+                         Path checkpoint, Path outDir, BatchSampler.Augmentation augmentation, Path teacher,
+                         Distillation.Settings distillation) {
         public Params {
             if (!(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
@@ -125,6 +128,13 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
             if (params.resume()) {
                 run.resume();
                 ctx.report(0, "finetune", "resumed at step " + run.step());
+            }
+            if (params.teacher() != null) {
+                if (!Files.isRegularFile(params.teacher())) {
+                    throw new IOException("no teacher model at " + params.teacher() + " (a .tfm written by a finished fine-tune)");
+                }
+                ctx.report(0, "teacher", "soft targets of " + params.teacher() + " for the " + data.train().size() + " training images");
+                run.distillFrom(Distillation.fromTeacher(FloatModelIO.read(params.teacher()).model(), data.train(), params.distillation(), ctx));
             }
             TrainingRun.Outcome outcome = run.run(params.minutes(), ctx);
             if (Files.isRegularFile(densePath)) {

@@ -96,6 +96,7 @@ public final class TrainingRun {
     private final BatchSampler sampler;
     private final AdamW optimizer;
     private final Path checkpoint;
+    private Distillation distillation;
     private long step;
 
     public TrainingRun(Supernet net, Plan plan, Settings settings, BatchSampler sampler, Path checkpoint) {
@@ -112,6 +113,11 @@ public final class TrainingRun {
 
     public long step() {
         return step;
+    }
+
+    /** From now on every step's loss blends in {@code d}'s teacher targets. */
+    public void distillFrom(Distillation d) {
+        this.distillation = d;
     }
 
     /** Trains until {@code minutes} have passed or the schedule ends; always leaves a checkpoint. */
@@ -160,6 +166,9 @@ public final class TrainingRun {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = net.forward(xy[0], arch, mode);
                     NDArray loss = Losses.smoothedCrossEntropy(logits, xy[1], settings.labelSmoothing());
+                    if (distillation != null) {
+                        loss = distillation.blend(loss, logits, batch.images(), s);
+                    }
                     gc.backward(loss);
                     lossValue += loss.getFloat();
                 }

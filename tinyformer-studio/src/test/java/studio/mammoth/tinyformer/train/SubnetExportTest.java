@@ -29,7 +29,7 @@ class SubnetExportTest {
             for (int i = 0; i < px.length; i++) {
                 px[i] = rnd.nextFloat();
             }
-            out.add(new BatchSampler.Batch(px, labels, side));
+            out.add(new BatchSampler.Batch(px, labels, side, new int[size]));
         }
         return out;
     }
