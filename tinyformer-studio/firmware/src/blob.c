@@ -6,6 +6,7 @@
 /* Board limits beyond the format's: the kernels' column buffers live in a fixed scratch area. */
 #define MAX_ROW_LENGTH (KERNEL_SCRATCH_BYTES / 2u)      /* int16 column of a CONV2D / FC row */
 #define MAX_DEPTHWISE_TAPS (KERNEL_SCRATCH_BYTES / 16u) /* 8-byte taps in at most half the scratch */
+#define MAX_ATTENTION_DOT (KERNEL_SCRATCH_BYTES / 4u)   /* int16 row + at least one int16 operand */
 #define MAX_NORM_WIDTH 1024u                            /* int32 deviations, also the format's limit */
 
 static uint16_t rd16(const uint8_t *p)
@@ -374,7 +375,7 @@ static blob_status_t check_op(const blob_model_t *m, const blob_layer_t *l)
             || tokens > 16384u || out.h != l->heads || out.w != tokens || out.c != tokens) {
             return BLOB_BAD_SHAPE;
         }
-        return in.c / l->heads > MAX_ROW_LENGTH ? BLOB_UNSUPPORTED : BLOB_OK;
+        return in.c / l->heads > MAX_ATTENTION_DOT ? BLOB_UNSUPPORTED : BLOB_OK;
     }
     case OP_SOFTMAX: {
         if (!same_shape(in, out) || out.zero_point != -128) {
@@ -398,7 +399,7 @@ static blob_status_t check_op(const blob_model_t *m, const blob_layer_t *l)
             || tokens > 16384u || !same_shape(out, in1)) {
             return BLOB_BAD_SHAPE;
         }
-        return BLOB_OK;
+        return tokens > MAX_ATTENTION_DOT ? BLOB_UNSUPPORTED : BLOB_OK;
     }
     case OP_GELU:
         if (!same_shape(in, out)) {

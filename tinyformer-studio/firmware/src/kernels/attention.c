@@ -1,26 +1,138 @@
 /* ATTN_SCORES (Q K^T per head), SOFTMAX (exp table) and ATTN_CONTEXT (P V per head):
- * INTEGER_SEMANTICS.md §4.7-4.9. Both matmuls run on the SMLAD row core: a K row (or a row of
- * V transposed) plays the weight row, (q - zp_q) the column, and the other zero point is applied
- * once per dot as sum(q' * k) - zp_k * sum(q') - exact integer algebra, so bit-exact. */
+ * INTEGER_SEMANTICS.md §4.7-4.9. Both matmuls are dots of two int16 vectors of (x - zero_point),
+ * padded with zeros to an even length: on the DSP path one SMLAD multiplies two pairs. One operand
+ * is copied into the scratch once per head (keys, or V transposed; in chunks when they do not fit),
+ * the other once per row; the sums are exact integers, so the order does not change them. The
+ * output stage is the weighted kernels' (channel_requantize + output_clamp = tf_output). */
 #include "kernels.h"
 #include "requant.h"
 #include "rows.h"
 
+/* dst[j] = x[j * stride] - zero_point for j < n, then zeros up to an even length. */
+static void put_pairs(int16_t *dst, const int8_t *x, uint32_t stride, uint32_t n, int32_t zero_point)
+{
+    for (uint32_t j = 0; j < n; j++) {
+        dst[j] = (int16_t)(x[j * stride] - zero_point);
+    }
+    if (n & 1u) {
+        dst[n] = 0;
+    }
+}
+
+/* sum a[j] * b[j] over 2 * pairs values; a and b 4-byte aligned. */
+static inline int32_t dot_pairs(const int16_t *a, const int16_t *b, uint32_t pairs)
+{
+    int32_t acc = 0;
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t *wa = (const uint32_t *)(const void *)a, *wb = (const uint32_t *)(const void *)b;
+    for (uint32_t k = 0; k < pairs; k++) {
+        acc = (int32_t)__smlad(wa[k], wb[k], (uint32_t)acc);
+    }
+#else
+    for (uint32_t k = 0; k < 2u * pairs; k++) {
+        acc += a[k] * b[k];
+    }
+#endif
+    return acc;
+}
+
+/* tf_output of acc with one per-tensor scale: FULL_RANGE is a compile-time constant in the callers. */
+static inline __attribute__((always_inline)) int8_t attention_output(const channel_scale_t *s,
+                                                                     const output_range_t *o, int32_t acc,
+                                                                     const int full_range)
+{
+    return output_clamp(o, channel_requantize(s, acc), full_range);
+}
+
+/* The dots of a with four vectors b, b + stride, b + 2 stride, b + 3 stride: each word of a is loaded
+ * once for four multiply-accumulates. */
+static inline void dot_pairs_x4(const int16_t *a, const int16_t *b, uint32_t stride, uint32_t pairs, int32_t acc[4])
+{
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t *wa = (const uint32_t *)(const void *)a, *const end = wa + pairs;
+    const uint32_t *w0 = (const uint32_t *)(const void *)b, *w1 = w0 + stride / 2u, *w2 = w1 + stride / 2u,
+                   *w3 = w2 + stride / 2u;
+    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, x, y;
+    /* five loads and four SMLADs per word of a; written out because gcc copies the accumulators
+     * between registers on every pass (16 instructions instead of 11) */
+    __asm__("1:\n\t"
+            "ldr %[x], [%[wa]], #4\n\t"
+            "ldr %[y], [%[w0]], #4\n\t"
+            "smlad %[a0], %[x], %[y], %[a0]\n\t"
+            "ldr %[y], [%[w1]], #4\n\t"
+            "smlad %[a1], %[x], %[y], %[a1]\n\t"
+            "ldr %[y], [%[w2]], #4\n\t"
+            "smlad %[a2], %[x], %[y], %[a2]\n\t"
+            "ldr %[y], [%[w3]], #4\n\t"
+            "smlad %[a3], %[x], %[y], %[a3]\n\t"
+            "cmp %[wa], %[end]\n\t"
+            "bne 1b"
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [wa] "+r"(wa), [w0] "+r"(w0),
+              [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [x] "=&r"(x), [y] "=&r"(y)
+            : [end] "r"(end)
+            : "cc", "memory");
+    acc[0] = (int32_t)a0;
+    acc[1] = (int32_t)a1;
+    acc[2] = (int32_t)a2;
+    acc[3] = (int32_t)a3;
+#else
+    for (uint32_t r = 0; r < 4u; r++) {
+        acc[r] = dot_pairs(a, b + r * stride, pairs);
+    }
+#endif
+}
+
+/* out[j] = tf_output of a . (b + j * stride) for j < n. */
+static inline __attribute__((always_inline)) void dots_output(const int16_t *a, const int16_t *b, uint32_t stride,
+                                                              uint32_t pairs, uint32_t n, int8_t *out,
+                                                              const channel_scale_t *s, const output_range_t *o,
+                                                              const int full_range)
+{
+    uint32_t j = 0;
+    for (; j + 4u <= n; j += 4u) {
+        int32_t acc[4];
+        dot_pairs_x4(a, b + j * stride, stride, pairs, acc);
+        for (uint32_t r = 0; r < 4u; r++) {
+            out[j + r] = attention_output(s, o, acc[r], full_range);
+        }
+    }
+    for (; j < n; j++) {
+        out[j] = attention_output(s, o, dot_pairs(a, b + j * stride, pairs), full_range);
+    }
+}
+
+static inline __attribute__((always_inline)) void scores_range(const tensor_t *q, const tensor_t *k, tensor_t *out,
+                                                                uint32_t heads, const channel_scale_t *s,
+                                                                const output_range_t *o, const int full_range)
+{
+    const uint32_t tokens = (uint32_t)q->h * q->w, width = q->c, head_width = width / heads;
+    const uint32_t padded = (head_width + 1u) & ~1u, pairs = padded / 2u;
+    /* the query row first, then as many keys as fit (head_width <= KERNEL_COLUMN_MAX / 2: blob.c) */
+    int16_t *query = kernel_scratch, *keys = kernel_scratch + padded;
+    const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < tokens ? fit : tokens;
+    for (uint32_t head = 0; head < heads; head++) {
+        for (uint32_t j0 = 0; j0 < tokens; j0 += chunk) {
+            const uint32_t n = tokens - j0 < chunk ? tokens - j0 : chunk;
+            for (uint32_t j = 0; j < n; j++) {
+                put_pairs(keys + j * padded, k->data + (j0 + j) * width + head * head_width, 1, head_width, k->zero_point);
+            }
+            for (uint32_t i = 0; i < tokens; i++) {
+                put_pairs(query, q->data + i * width + head * head_width, 1, head_width, q->zero_point);
+                dots_output(query, keys, padded, pairs, n, out->data + (head * tokens + i) * tokens + j0, s, o, full_range);
+            }
+        }
+    }
+}
+
 void attn_scores(const tensor_t *q, const tensor_t *k, tensor_t *out, uint32_t heads, int32_t mult, int32_t shift,
                  act_t act)
 {
-    const uint32_t tokens = (uint32_t)q->h * q->w, width = q->c, head_width = width / heads;
-    int16_t *col = kernel_scratch; /* head_width <= KERNEL_COLUMN_MAX, checked by blob.c */
-    for (uint32_t head = 0; head < heads; head++) {
-        for (uint32_t i = 0; i < tokens; i++) {
-            column_put(col, 0, q->data + i * width + head * head_width, head_width, q->zero_point);
-            const int32_t q_sum = column_sum(col, head_width);
-            int8_t *o = out->data + (head * tokens + i) * tokens;
-            for (uint32_t j = 0; j < tokens; j++) {
-                int32_t acc = dot_dense(k->data + j * width + head * head_width, col, head_width) - k->zero_point * q_sum;
-                o[j] = tf_output(acc, mult, shift, out->zero_point, act.min, act.max);
-            }
-        }
+    const channel_scale_t s = channel_scale(mult, shift);
+    const output_range_t o = output_range(out->zero_point, act.min, act.max);
+    if (o.full_range) {
+        scores_range(q, k, out, heads, &s, &o, 1);
+    } else {
+        scores_range(q, k, out, heads, &s, &o, 0);
     }
 }
 
@@ -46,18 +158,26 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
     }
 }
 
-static void context_portable(const tensor_t *p, const tensor_t *v, tensor_t *out, uint32_t head, uint32_t head_width,
-                             int32_t mult, int32_t shift, act_t act)
+static inline __attribute__((always_inline)) void context_range(const tensor_t *p, const tensor_t *v, tensor_t *out,
+                                                                 uint32_t heads, const channel_scale_t *s,
+                                                                 const output_range_t *o, const int full_range)
 {
-    const uint32_t tokens = (uint32_t)v->h * v->w, width = v->c;
-    for (uint32_t i = 0; i < tokens; i++) {
-        const int8_t *prow = p->data + (head * tokens + i) * tokens;
-        for (uint32_t k = 0; k < head_width; k++) {
-            int32_t acc = 0;
-            for (uint32_t j = 0; j < tokens; j++) {
-                acc += (prow[j] - p->zero_point) * (v->data[j * width + head * head_width + k] - v->zero_point);
+    const uint32_t tokens = (uint32_t)v->h * v->w, width = v->c, head_width = width / heads;
+    const uint32_t padded = (tokens + 1u) & ~1u, pairs = padded / 2u;
+    /* a row of P first, then as many columns of V as fit (tokens <= KERNEL_COLUMN_MAX / 2: blob.c) */
+    int16_t *probabilities = kernel_scratch, *values = kernel_scratch + padded;
+    const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < head_width ? fit : head_width;
+    for (uint32_t head = 0; head < heads; head++) {
+        for (uint32_t k0 = 0; k0 < head_width; k0 += chunk) {
+            const uint32_t n = head_width - k0 < chunk ? head_width - k0 : chunk;
+            for (uint32_t k = 0; k < n; k++) {
+                put_pairs(values + k * padded, v->data + head * head_width + k0 + k, width, tokens, v->zero_point);
             }
-            out->data[i * width + head * head_width + k] = tf_output(acc, mult, shift, out->zero_point, act.min, act.max);
+            for (uint32_t i = 0; i < tokens; i++) {
+                put_pairs(probabilities, p->data + (head * tokens + i) * tokens, 1, tokens, p->zero_point);
+                dots_output(probabilities, values, padded, pairs, n, out->data + i * width + head * head_width + k0, s, o,
+                            full_range);
+            }
         }
     }
 }
@@ -65,29 +185,11 @@ static void context_portable(const tensor_t *p, const tensor_t *v, tensor_t *out
 void attn_context(const tensor_t *p, const tensor_t *v, tensor_t *out, uint32_t heads, int32_t mult, int32_t shift,
                   act_t act)
 {
-    const uint32_t tokens = (uint32_t)v->h * v->w, width = v->c, head_width = width / heads;
-    const uint32_t col_values = (tokens + 3u) & ~3u;
-    int16_t *col = kernel_scratch;
-    int8_t *v_transposed = (int8_t *)(kernel_scratch + col_values);
-    const int fits = 2u * col_values + head_width * tokens <= KERNEL_SCRATCH_BYTES;
-    for (uint32_t head = 0; head < heads; head++) {
-        if (!fits) {
-            context_portable(p, v, out, head, head_width, mult, shift, act);
-            continue;
-        }
-        for (uint32_t j = 0; j < tokens; j++) {
-            for (uint32_t k = 0; k < head_width; k++) {
-                v_transposed[k * tokens + j] = v->data[j * width + head * head_width + k];
-            }
-        }
-        for (uint32_t i = 0; i < tokens; i++) {
-            column_put(col, 0, p->data + (head * tokens + i) * tokens, tokens, p->zero_point);
-            const int32_t p_sum = column_sum(col, tokens);
-            int8_t *o = out->data + i * width + head * head_width;
-            for (uint32_t k = 0; k < head_width; k++) {
-                int32_t acc = dot_dense(v_transposed + k * tokens, col, tokens) - v->zero_point * p_sum;
-                o[k] = tf_output(acc, mult, shift, out->zero_point, act.min, act.max);
-            }
-        }
+    const channel_scale_t s = channel_scale(mult, shift);
+    const output_range_t o = output_range(out->zero_point, act.min, act.max);
+    if (o.full_range) {
+        context_range(p, v, out, heads, &s, &o, 1);
+    } else {
+        context_range(p, v, out, heads, &s, &o, 0);
     }
 }
