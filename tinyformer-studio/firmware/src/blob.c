@@ -7,6 +7,7 @@
 #define MAX_ROW_LENGTH (KERNEL_SCRATCH_BYTES / 2u)      /* int16 column of a CONV2D / FC row */
 #define MAX_DEPTHWISE_TAPS (KERNEL_SCRATCH_BYTES / 16u) /* 8-byte taps in at most half the scratch */
 #define MAX_ATTENTION_DOT (KERNEL_SCRATCH_BYTES / 4u)   /* int16 row + at least one int16 operand */
+#define MAX_SOFTMAX_ROW (KERNEL_SCRATCH_BYTES / 2u)     /* a row's uint16 exponentials */
 #define MAX_NORM_WIDTH 1024u                            /* int32 deviations, also the format's limit */
 
 static uint16_t rd16(const uint8_t *p)
@@ -391,7 +392,7 @@ static blob_status_t check_op(const blob_model_t *m, const blob_layer_t *l)
                 return BLOB_BAD_PARAMS;
             }
         }
-        return BLOB_OK;
+        return in.c > MAX_SOFTMAX_ROW ? BLOB_UNSUPPORTED : BLOB_OK;
     }
     case OP_ATTN_CONTEXT: {
         uint32_t tokens = (uint32_t)in1.h * in1.w;

@@ -139,6 +139,7 @@ void attn_scores(const tensor_t *q, const tensor_t *k, tensor_t *out, uint32_t h
 void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
 {
     const uint32_t rows = (uint32_t)in->h * in->w, n = in->c;
+    uint16_t *e = (uint16_t *)(void *)kernel_scratch; /* one row's exponentials: n <= MAX_SOFTMAX_ROW (blob.c) */
     for (uint32_t r = 0; r < rows; r++) {
         const int8_t *x = in->data + r * n;
         int8_t *o = out->data + r * n;
@@ -148,12 +149,13 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
         }
         uint32_t sum = 0;
         for (uint32_t j = 0; j < n; j++) {
-            sum += exp_table[max - x[j]];
+            e[j] = exp_table[max - x[j]];
+            sum += e[j];
         }
+        const uint32_t half = sum >> 1;
         for (uint32_t j = 0; j < n; j++) {
-            uint32_t e = exp_table[max - x[j]];
-            int32_t p = (int32_t)(((e << 8) + (sum >> 1)) / sum);
-            o[j] = (int8_t)clamp_i32(p - 128, -128, 127);
+            const int32_t p = (int32_t)((((uint32_t)e[j] << 8) + half) / sum); /* in [0, 256] */
+            o[j] = (int8_t)(p > 255 ? 127 : p - 128);
         }
     }
 }
