@@ -101,26 +101,47 @@ static inline __attribute__((always_inline)) void dots_output(const int16_t *a, 
     }
 }
 
+/* One operand of a matmul: vector v starts at data + v * vector_step, its elements element_step apart. */
+typedef struct {
+    const int8_t *data;
+    uint32_t vector_step, element_step;
+    int32_t zero_point;
+} operand_t;
+
+/* out[i * out_row + j] = tf_output of (a_i - zp_a) . (b_j - zp_b) for i < rows, j < count, vectors of
+ * `length` (<= KERNEL_COLUMN_MAX / 2, blob.c): the b vectors go into the scratch once (in chunks when
+ * they do not fit), each a vector once per chunk. */
+static inline __attribute__((always_inline)) void matmul_output(operand_t a, uint32_t rows, operand_t b, uint32_t count,
+                                                                uint32_t length, int8_t *out, uint32_t out_row,
+                                                                const channel_scale_t *s, const output_range_t *o,
+                                                                const int full_range)
+{
+    const uint32_t padded = (length + 1u) & ~1u, pairs = padded / 2u;
+    int16_t *row = kernel_scratch, *vectors = kernel_scratch + padded;
+    const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < count ? fit : count;
+    for (uint32_t j0 = 0; j0 < count; j0 += chunk) {
+        const uint32_t n = count - j0 < chunk ? count - j0 : chunk;
+        for (uint32_t j = 0; j < n; j++) {
+            put_pairs(vectors + j * padded, b.data + (j0 + j) * b.vector_step, b.element_step, length, b.zero_point);
+        }
+        for (uint32_t i = 0; i < rows; i++) {
+            put_pairs(row, a.data + i * a.vector_step, a.element_step, length, a.zero_point);
+            dots_output(row, vectors, padded, pairs, n, out + i * out_row + j0, s, o, full_range);
+        }
+    }
+}
+
+/* Per head: queries times keys, T x T scores. */
 static inline __attribute__((always_inline)) void scores_range(const tensor_t *q, const tensor_t *k, tensor_t *out,
                                                                 uint32_t heads, const channel_scale_t *s,
                                                                 const output_range_t *o, const int full_range)
 {
     const uint32_t tokens = (uint32_t)q->h * q->w, width = q->c, head_width = width / heads;
-    const uint32_t padded = (head_width + 1u) & ~1u, pairs = padded / 2u;
-    /* the query row first, then as many keys as fit (head_width <= KERNEL_COLUMN_MAX / 2: blob.c) */
-    int16_t *query = kernel_scratch, *keys = kernel_scratch + padded;
-    const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < tokens ? fit : tokens;
     for (uint32_t head = 0; head < heads; head++) {
-        for (uint32_t j0 = 0; j0 < tokens; j0 += chunk) {
-            const uint32_t n = tokens - j0 < chunk ? tokens - j0 : chunk;
-            for (uint32_t j = 0; j < n; j++) {
-                put_pairs(keys + j * padded, k->data + (j0 + j) * width + head * head_width, 1, head_width, k->zero_point);
-            }
-            for (uint32_t i = 0; i < tokens; i++) {
-                put_pairs(query, q->data + i * width + head * head_width, 1, head_width, q->zero_point);
-                dots_output(query, keys, padded, pairs, n, out->data + (head * tokens + i) * tokens + j0, s, o, full_range);
-            }
-        }
+        const operand_t queries = {q->data + head * head_width, width, 1, q->zero_point};
+        const operand_t keys = {k->data + head * head_width, width, 1, k->zero_point};
+        matmul_output(queries, tokens, keys, tokens, head_width, out->data + head * tokens * tokens, tokens, s, o,
+                      full_range);
     }
 }
 
@@ -160,27 +181,17 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
     }
 }
 
+/* Per head: probabilities times the columns of V, into the head's slice of every token. */
 static inline __attribute__((always_inline)) void context_range(const tensor_t *p, const tensor_t *v, tensor_t *out,
                                                                  uint32_t heads, const channel_scale_t *s,
                                                                  const output_range_t *o, const int full_range)
 {
     const uint32_t tokens = (uint32_t)v->h * v->w, width = v->c, head_width = width / heads;
-    const uint32_t padded = (tokens + 1u) & ~1u, pairs = padded / 2u;
-    /* a row of P first, then as many columns of V as fit (tokens <= KERNEL_COLUMN_MAX / 2: blob.c) */
-    int16_t *probabilities = kernel_scratch, *values = kernel_scratch + padded;
-    const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < head_width ? fit : head_width;
     for (uint32_t head = 0; head < heads; head++) {
-        for (uint32_t k0 = 0; k0 < head_width; k0 += chunk) {
-            const uint32_t n = head_width - k0 < chunk ? head_width - k0 : chunk;
-            for (uint32_t k = 0; k < n; k++) {
-                put_pairs(values + k * padded, v->data + head * head_width + k0 + k, width, tokens, v->zero_point);
-            }
-            for (uint32_t i = 0; i < tokens; i++) {
-                put_pairs(probabilities, p->data + (head * tokens + i) * tokens, 1, tokens, p->zero_point);
-                dots_output(probabilities, values, padded, pairs, n, out->data + i * width + head * head_width + k0, s, o,
-                            full_range);
-            }
-        }
+        const operand_t probabilities = {p->data + head * tokens * tokens, tokens, 1, p->zero_point};
+        const operand_t columns = {v->data + head * head_width, 1, width, v->zero_point};
+        matmul_output(probabilities, tokens, columns, head_width, tokens, out->data + head * head_width, width, s, o,
+                      full_range);
     }
 }
 
