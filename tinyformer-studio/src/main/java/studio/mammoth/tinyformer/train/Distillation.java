@@ -48,10 +48,6 @@ public final class Distillation {
         this.classes = classes;
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     /**
      * Runs the teacher on every image of {@code train} and on its left-right mirror (both threads), averaging the two
      * softened distributions.
