@@ -95,9 +95,13 @@ class OverfitTest {
             System.arraycopy(latents, (i % n) * 512, batchLatents, i * 512, 512);
         }
         JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.none());
-        GeneratorTrainer trainer = new GeneratorTrainer(generator, objective, new WarmupCosine(3e-3, 3e-4, 20, 300), 0.0);
+        // 300 steps learn the plans (next-token loss ~0.01) but leave the DiT on the edge: in some runs (PyTorch's CPU
+        // reductions differ run to run) it renders a blurred average of the four pictures; at 600 every picture sits
+        // 8-13 dB closer to its own target than to any other
+        int steps = 600;
+        GeneratorTrainer trainer = new GeneratorTrainer(generator, objective, new WarmupCosine(3e-3, 3e-4, 20, steps), 0.0);
         GeneratorTrainer.Losses last = null;
-        for (int s = 0; s < 300; s++) {
+        for (int s = 0; s < steps; s++) {
             last = trainer.step(manager, new JointObjective.Batch(prompts, batchCodes, batchLatents), random);
         }
         assertTrue(last.nextToken() < 0.5, "next-token loss on four memorised plans: " + last);
