@@ -10,7 +10,7 @@ import studio.mammoth.tinyformer.board.KernelBench;
 
 /** {@code mammoth tinyformer kernel-bench}: dense and sparse kernel costs measured on the board at sparsities 0-95%. */
 @Command(name = "kernel-bench",
-        description = "Run the dense and the sparse kernel of representative layer shapes on the board at sparsities 0-95% and print both counts.")
+        description = "Run the dense and the sparse kernel of representative layer shapes on the board at sparsities 0-95%% and print both counts.")
 public final class TinyformerKernelBenchCommand implements Callable<Integer> {
     @Mixin
     BoardOptions board;

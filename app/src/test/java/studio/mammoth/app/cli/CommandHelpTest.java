@@ -3,7 +3,10 @@ package studio.mammoth.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command, nested ones included, answers {@code --help} with its usage (a user's first try on any of them). */
+/**
+ * Every command, nested ones included, answers {@code --help} with its usage (a user's first try on any of them), and
+ * picocli has nothing to warn about on the way (a lone % in a description is a format error it prints to stderr).
+ */
 class CommandHelpTest {
 
     static Stream<List<String>> commandPaths() {
@@ -40,7 +46,15 @@ class CommandHelpTest {
         cli.setOut(new PrintWriter(out, true));
         List<String> args = new ArrayList<>(path);
         args.add("--help");
-        assertEquals(0, cli.execute(args.toArray(String[]::new)), String.join(" ", args));
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, cli.execute(args.toArray(String[]::new)), String.join(" ", args));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8), String.join(" ", args) + " warned");
         String usage = "Usage: " + String.join(" ", Stream.concat(Stream.of("mammoth"), path.stream()).toList());
         assertTrue(out.toString().startsWith(usage), () -> String.join(" ", args) + " printed: " + out);
     }
