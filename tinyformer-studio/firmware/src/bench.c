@@ -56,6 +56,16 @@ static uint8_t *take(uint8_t **cursor, uint8_t *end, uint32_t bytes)
     return p;
 }
 
+static int block_is_zero(const int8_t *v, uint32_t block)
+{
+    for (uint32_t i = 0; i < block; i++) {
+        if (v[i] != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Encodes dense rows into the block run-length format of BLOB_FORMAT.md §7.2; returns its size. */
 static uint32_t encode_sparse(const int8_t *dense, uint32_t rows, uint32_t length, uint32_t block, uint8_t *out,
                               weights_t *wt)
@@ -65,12 +75,7 @@ static uint32_t encode_sparse(const int8_t *dense, uint32_t rows, uint32_t lengt
     for (uint32_t r = 0; r < rows; r++) {
         uint32_t run = 0;
         for (uint32_t b = 0; b < blocks; b++) {
-            const int8_t *v = dense + r * length + b * block;
-            int nonzero = 0;
-            for (uint32_t i = 0; i < block; i++) {
-                nonzero |= v[i] != 0;
-            }
-            if (!nonzero) {
+            if (block_is_zero(dense + r * length + b * block, block)) {
                 run++;
                 continue;
             }
@@ -88,11 +93,7 @@ static uint32_t encode_sparse(const int8_t *dense, uint32_t rows, uint32_t lengt
         uint32_t run = 0, row_count = 0;
         for (uint32_t b = 0; b < blocks; b++) {
             const int8_t *v = dense + r * length + b * block;
-            int nonzero = 0;
-            for (uint32_t i = 0; i < block; i++) {
-                nonzero |= v[i] != 0;
-            }
-            if (!nonzero) {
+            if (block_is_zero(v, block)) {
                 run++;
                 continue;
             }
