@@ -3,8 +3,10 @@
 #include "requant.h"
 #include "rows.h"
 
-/* im2col of one output pixel: col[(ky*kw + kx)*Cin + ci] = in(iy, ix, ci) - zp, or 0 outside. */
-static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, int32_t ox, int16_t *col)
+/* im2col of one output pixel: col[(ky*kw + kx)*Cin + ci] = in(iy, ix, ci) - zp, or 0 outside (a column
+ * whose groups lie group_stride elements apart). */
+static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, int32_t ox, int16_t *col,
+                         uint32_t group_stride)
 {
     const uint32_t cin = in->c;
     const uint32_t row_values = (uint32_t)win->kernel_w * cin;
@@ -15,17 +17,17 @@ static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, in
         const int32_t iy = iy0 + ky;
         const uint32_t start = (uint32_t)ky * row_values;
         if (iy < 0 || iy >= in->h) {
-            column_zero(col, start, row_values);
+            column_zero(col, group_stride, start, row_values);
         } else if (full_row) { /* the kernel row is contiguous in HWC: one copy */
-            column_put(col, start, in->data + ((uint32_t)iy * in->w + (uint32_t)ix0) * cin, row_values, in->zero_point);
+            column_put(col, group_stride, start, in->data + ((uint32_t)iy * in->w + (uint32_t)ix0) * cin, row_values, in->zero_point);
         } else {
             for (int32_t kx = 0; kx < win->kernel_w; kx++) {
                 const int32_t ix = ix0 + kx;
                 const uint32_t at = start + (uint32_t)kx * cin;
                 if (ix < 0 || ix >= in->w) {
-                    column_zero(col, at, cin);
+                    column_zero(col, group_stride, at, cin);
                 } else {
-                    column_put(col, at, in->data + ((uint32_t)iy * in->w + (uint32_t)ix) * cin, cin, in->zero_point);
+                    column_put(col, group_stride, at, in->data + ((uint32_t)iy * in->w + (uint32_t)ix) * cin, cin, in->zero_point);
                 }
             }
         }
@@ -43,19 +45,20 @@ void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window
     int16_t *col = kernel_scratch; /* wt->length <= KERNEL_COLUMN_MAX, checked by blob.c */
     const uint32_t width = out->w, pixels = (uint32_t)out->h * width;
     const sparse_tiles_t tiles = sparse_tiles_plan(wt);
-    if (tiles.columns >= 2u && pixels >= 2u) { /* sparse: a tile of output pixels (raster order) per pass over the rows */
+    if (tiles.columns != 0 && pixels >= 2u) { /* sparse: a tile of output pixels (raster order) per pass over the rows */
         sparse_tiles_constants(wt, &tiles, out->zero_point, act);
         for (uint32_t p = 0; p < pixels; p += tiles.columns) {
             const uint32_t n = pixels - p < tiles.columns ? pixels - p : tiles.columns;
             for (uint32_t i = 0; i < n; i++) {
-                gather_patch(in, win, (int32_t)((p + i) / width), (int32_t)((p + i) % width), col + i * tiles.stride);
+                gather_patch(in, win, (int32_t)((p + i) / width), (int32_t)((p + i) % width), tile_column(&tiles, col, i),
+                             TILE_GROUP_STRIDE);
             }
             sparse_tiles_apply(wt, &tiles, col, n, out->data + p * wt->rows, out->zero_point, act);
         }
         return;
     }
     for (uint32_t p = 0; p < pixels; p++) {
-        gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col);
+        gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col, COLUMN_GROUP_STRIDE);
         rows_apply(wt, col, out->data + p * wt->rows, out->zero_point, act);
     }
 }

@@ -51,40 +51,31 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
     return wt;
 }
 
-void column_put(int16_t *col, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point)
+void column_put(int16_t *col, uint32_t group_stride, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point)
 {
     uint32_t j = 0;
 #if defined(__ARM_FEATURE_DSP)
     if ((start & 3u) == 0) {
         /* SXTAB16 adds the sign-extended bytes 0,2 (or 1,3 after ROR 8) to -zero_point in both halves. */
         uint32_t offset = ((uint32_t)(-zero_point) & 0xFFFFu) * 0x10001u;
-        uint32_t *out = (uint32_t *)(col + start);
-        for (; j + 4 <= n; j += 4) {
+        uint32_t *out = (uint32_t *)(col + column_index(start, group_stride));
+        for (; j + 4 <= n; j += 4, out += group_stride / 2u) {
             uint32_t bytes = load_word(x + j);
-            *out++ = __sxtab16(offset, bytes);
-            *out++ = sxtab16_ror8(offset, bytes);
+            out[0] = __sxtab16(offset, bytes);
+            out[1] = sxtab16_ror8(offset, bytes);
         }
     }
 #endif
     for (; j < n; j++) {
-        col[column_position(start + j)] = (int16_t)(x[j] - zero_point);
+        col[column_index(start + j, group_stride)] = (int16_t)(x[j] - zero_point);
     }
 }
 
-void column_zero(int16_t *col, uint32_t start, uint32_t n)
+void column_zero(int16_t *col, uint32_t group_stride, uint32_t start, uint32_t n)
 {
     for (uint32_t j = 0; j < n; j++) {
-        col[column_position(start + j)] = 0;
+        col[column_index(start + j, group_stride)] = 0;
     }
-}
-
-int32_t column_sum(const int16_t *col, uint32_t n)
-{
-    int32_t sum = 0;
-    for (uint32_t j = 0; j < n; j++) {
-        sum += col[column_position(j)];
-    }
-    return sum;
 }
 
 /* Groups of four from a group-aligned column position. */
@@ -204,14 +195,16 @@ void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t ze
  * not depend on the column: reading run headers, turning them into column positions, loading and
  * unpacking the weight words, loading the row's requantisation constants. With a tile of columns
  * in the scratch, each row is decoded once into a small program - one record per kept block: the
- * block's byte offset in a column and its weights already unpacked into SMLAD operands - and the
- * program then runs over every column of the tile. Filler blocks (all zeros) are dropped from the
- * program; a row without kept blocks has the same output, requant(bias), for every column: these
- * constants are written once per column as a whole output pixel, and only the other rows run.
+ * block's byte offset in a quad of columns and its weights already unpacked into SMLAD operands -
+ * and the program then runs over the tile a quad at a time: each record is loaded once for four
+ * columns, whose words it reaches from one base address with immediate offsets (group g of lane k
+ * at 32 g + 8 k bytes). Filler blocks (all zeros) are dropped from the program; a row without kept
+ * blocks has the same output, requant(bias), for every column: these constants are written once
+ * per column as a whole output pixel, and only the other rows run.
  *
  * Record of a block of B >= 4 weights: offset, then per group of four: (w0, w2) and (w1, w3) as
  * int16 pairs - the SMLAD operands against the reordered column words (x0, x2) and (x1, x3).
- * Record of a one-weight block: offset of its reordered column position, weight.
+ * Record of a one-weight block: offset of its reordered position in lane 0, weight.
  */
 static inline uint32_t record_words(uint32_t block)
 {
@@ -257,18 +250,17 @@ sparse_tiles_t sparse_tiles_plan(const weights_t *wt)
         longest = wt->counts[r] > longest ? wt->counts[r] : longest;
         empty += wt->counts[r] == 0;
     }
-    const uint32_t stride = (wt->length + 3u) & ~3u; /* whole groups: every column 8-byte aligned */
+    const uint32_t stride = (wt->length + 3u) & ~3u; /* whole groups: every quad 8-byte aligned */
     const uint32_t program_bytes = longest * record_words(wt->block) * 4u;
     const uint32_t constant_bytes = empty > 0 ? (wt->rows + 7u) & ~7u : 0u;
     const uint32_t fixed = program_bytes + constant_bytes;
     const uint32_t column_bytes = 2u * stride + 4u; /* the column and its sum */
-    if (fixed >= KERNEL_SCRATCH_BYTES || (KERNEL_SCRATCH_BYTES - fixed) / column_bytes < 2u) {
+    if (fixed >= KERNEL_SCRATCH_BYTES || (KERNEL_SCRATCH_BYTES - fixed) / column_bytes < 4u) {
         return plan; /* long rows: one column at a time through rows_apply */
     }
     uint8_t *scratch = (uint8_t *)kernel_scratch;
     plan.stride = stride;
-    plan.columns = (KERNEL_SCRATCH_BYTES - fixed) / column_bytes;
-    plan.columns = plan.columns >= 4u ? plan.columns & ~3u : plan.columns; /* whole passes of four */
+    plan.columns = (KERNEL_SCRATCH_BYTES - fixed) / column_bytes & ~3u; /* whole quads */
     plan.sums = (int32_t *)(void *)(scratch + 2u * stride * plan.columns);
     plan.program = (uint32_t *)(void *)(scratch + KERNEL_SCRATCH_BYTES - program_bytes);
     plan.constants = empty > 0 ? (int8_t *)(scratch + KERNEL_SCRATCH_BYTES - fixed) : NULL;
@@ -287,7 +279,7 @@ static uint32_t decode_row(uint32_t count, uint32_t block, const uint8_t **skip,
         const int8_t *v = *value + k * block;
         if (block == 1) {
             if (v[0] != 0) {
-                rec[0] = 2u * column_position(position);
+                rec[0] = 2u * column_index(position, TILE_GROUP_STRIDE);
                 rec[1] = (uint32_t)(int32_t)v[0];
                 rec += 2;
                 records++;
@@ -301,7 +293,7 @@ static uint32_t decode_row(uint32_t count, uint32_t block, const uint8_t **skip,
                 any |= weights;
             }
             if (any != 0) {
-                rec[0] = 2u * position;
+                rec[0] = 2u * column_index(position, TILE_GROUP_STRIDE); /* 8 x position: a whole group */
                 rec += 1u + block / 2u;
                 records++;
             }
@@ -313,70 +305,51 @@ static uint32_t decode_row(uint32_t count, uint32_t block, const uint8_t **skip,
     return records;
 }
 
-/* The dot product of one column (its first byte at column) with a row program of records. */
-static inline __attribute__((always_inline)) int32_t run_program(const uint32_t *rec, const uint32_t *end,
-                                                                  const uint8_t *column, int32_t acc,
-                                                                  const uint32_t block)
-{
-    for (; rec < end; rec += record_words(block)) {
-        if (block == 1) {
-            acc += (int32_t)rec[1] * *(const int16_t *)(const void *)(column + rec[0]);
-        } else {
-            const uint32_t *c = (const uint32_t *)(const void *)(column + rec[0]);
-#pragma GCC unroll 4
-            for (uint32_t g = 0; g < block / 4u; g++) {
-                acc = pair_mac(rec[1u + 2u * g], c[2u * g], acc);
-                acc = pair_mac(rec[2u + 2u * g], c[2u * g + 1u], acc);
-            }
-        }
-    }
-    return acc;
-}
-
-/* Two column words (one group, in the reordered layout) with one 8-byte load (LDRD; the compiler
- * splits a 64-bit load into two LDRs): block offsets and the column stride are whole groups and
- * kernel_scratch is 8-byte aligned. */
-static inline __attribute__((always_inline)) void load_group_words(const uint8_t *group, uint32_t *low,
-                                                                   uint32_t *high)
+/* Two column words (one group, in the reordered layout) at base + offset with one 8-byte load
+ * (LDRD with an immediate offset; the compiler splits a 64-bit load into two LDRs): offsets are whole
+ * groups and kernel_scratch is 8-byte aligned. offset is a constant once the loops are unrolled. */
+static inline __attribute__((always_inline)) void load_group_words(const uint8_t *base, const uint32_t offset,
+                                                                   uint32_t *low, uint32_t *high)
 {
 #if defined(__ARM_FEATURE_DSP)
-    __asm__("ldrd %0, %1, [%2]" : "=r"(*low), "=r"(*high) : "r"(group), "m"(*(const uint64_t *)(const void *)group));
+    __asm__("ldrd %0, %1, [%2, %3]"
+            : "=r"(*low), "=r"(*high)
+            : "r"(base), "n"(offset), "m"(*(const uint64_t *)(const void *)(base + offset)));
 #else
-    __builtin_memcpy(low, group, 4);
-    __builtin_memcpy(high, group + 4, 4);
+    __builtin_memcpy(low, base + offset, 4);
+    __builtin_memcpy(high, base + offset + 4, 4);
 #endif
 }
 
-/* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i (at
- * col_bytes + i * stride_bytes). Four columns per pass: each record - offset and unpacked weights -
- * is loaded once for four columns. */
+/* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i, a quad of
+ * four columns (quad_bytes apart, from col_bytes) per pass. A partly filled last quad is computed
+ * whole: its other lanes hold stale scratch values, and their sums land in the tile's room for whole
+ * quads (plan.columns) where nothing reads them. */
 static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *program, uint32_t records,
-                                                                const uint8_t *col_bytes, uint32_t stride_bytes,
+                                                                const uint8_t *col_bytes, uint32_t quad_bytes,
                                                                 uint32_t n, int32_t *restrict sums, int32_t bias,
                                                                 const uint32_t block)
 {
     const uint32_t *end = program + records * record_words(block);
-    uint32_t i = 0;
-    for (; i + 4u <= n; i += 4u, col_bytes += 4u * stride_bytes) {
+    for (uint32_t i = 0; i < n; i += 4u, col_bytes += quad_bytes) {
         int32_t acc[4] = {bias, bias, bias, bias};
         for (const uint32_t *rec = program; rec < end; rec += record_words(block)) {
+            const uint8_t *quad = col_bytes + rec[0];
             if (block == 1) {
-                const uint8_t *c = col_bytes + rec[0];
                 const int32_t w = (int32_t)rec[1];
 #pragma GCC unroll 4
-                for (uint32_t k = 0; k < 4u; k++, c += stride_bytes) {
-                    acc[k] += w * *(const int16_t *)(const void *)c;
+                for (uint32_t k = 0; k < 4u; k++) {
+                    acc[k] += w * *(const int16_t *)(const void *)(quad + 8u * k);
                 }
                 continue;
             }
 #pragma GCC unroll 4
             for (uint32_t g = 0; g < block / 4u; g++) {
-                const uint8_t *c = col_bytes + rec[0] + 8u * g;
                 const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
 #pragma GCC unroll 4
-                for (uint32_t k = 0; k < 4u; k++, c += stride_bytes) {
+                for (uint32_t k = 0; k < 4u; k++) {
                     uint32_t x0, x1;
-                    load_group_words(c, &x0, &x1);
+                    load_group_words(quad, 32u * g + 8u * k, &x0, &x1);
                     acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
                 }
             }
@@ -385,9 +358,6 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
         sums[i + 1u] = acc[1];
         sums[i + 2u] = acc[2];
         sums[i + 3u] = acc[3];
-    }
-    for (; i < n; i++, col_bytes += stride_bytes) { /* at most three: tiles are whole fours but the last */
-        sums[i] = run_program(program, end, col_bytes, bias, block);
     }
 }
 
@@ -456,7 +426,7 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
         if (wt->counts[r] == 0 && plan->constants != NULL) {
             continue; /* written with the constants */
         }
-        tile_row_sums(plan->program, records, (const uint8_t *)col, 2u * plan->stride, n, plan->sums, wt->bias[r],
+        tile_row_sums(plan->program, records, (const uint8_t *)col, 8u * plan->stride, n, plan->sums, wt->bias[r],
                       block);
         const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
         if (s.shift <= -2) {

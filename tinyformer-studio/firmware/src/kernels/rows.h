@@ -19,17 +19,26 @@
 extern int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u];
 #define KERNEL_COLUMN_MAX (KERNEL_SCRATCH_BYTES / 2u)
 
-static inline uint32_t column_position(uint32_t i)
+/* int16 elements from one group of four to the next: in a lone column (rows_apply) and in a tile,
+ * where four columns interleave group by group (see sparse_tiles_t). */
+#define COLUMN_GROUP_STRIDE 4u
+#define TILE_GROUP_STRIDE 16u
+
+/* Where element i of a column lies, its groups group_stride elements apart. */
+static inline uint32_t column_index(uint32_t i, uint32_t group_stride)
 {
-    return (i & ~3u) | ((i & 1u) << 1) | ((i & 2u) >> 1);
+    return (i >> 2) * group_stride + ((i & 1u) << 1) + ((i & 2u) >> 1);
 }
 
-/* col[start + j] = x[j] - zero_point for j < n (in the reordered layout). */
-void column_put(int16_t *col, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point);
+static inline uint32_t column_position(uint32_t i)
+{
+    return column_index(i, COLUMN_GROUP_STRIDE);
+}
+
+/* col[start + j] = x[j] - zero_point for j < n (in the reordered layout, groups group_stride apart). */
+void column_put(int16_t *col, uint32_t group_stride, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point);
 /* col[start + j] = 0 for j < n: padding, the real value 0. */
-void column_zero(int16_t *col, uint32_t start, uint32_t n);
-/* Sum of the n first column values. */
-int32_t column_sum(const int16_t *col, uint32_t n);
+void column_zero(int16_t *col, uint32_t group_stride, uint32_t start, uint32_t n);
 
 /* sum_i w[i] * col[i] for i < n. */
 int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n);
@@ -44,20 +53,28 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);
 
 /* Sparse rows over a tile of columns (pixels / tokens) at a time, see rows.c. The plan splits
- * kernel_scratch into the tile's columns (from the start, `stride` int16 elements apart), the
- * tile's accumulators, the decoded program of one row and the outputs of rows without kept blocks. */
+ * kernel_scratch into the tile's columns (from the start), the tile's accumulators, the decoded
+ * program of one row and the outputs of rows without kept blocks. The columns come in quads: column
+ * i is quad i / 4, lane i % 4, and a quad stores group g of its four columns side by side
+ * (tile_column, TILE_GROUP_STRIDE), so that one base address and immediate offsets reach all four. */
 typedef struct {
-    uint32_t stride;   /* int16 elements from one column to the next: whole groups, 8-byte aligned */
-    uint32_t columns;  /* columns per tile; 0: dense weights or rows too long, use rows_apply */
+    uint32_t stride;   /* int16 elements of one column: whole groups */
+    uint32_t columns;  /* columns per tile, whole quads; 0: dense weights or rows too long, use rows_apply */
     int32_t *sums;     /* one accumulator per column of a tile */
     uint32_t *program; /* room for the longest row's decoded blocks */
     int8_t *constants; /* R outputs of the rows without kept blocks, or NULL if there are none */
 } sparse_tiles_t;
 
+/* Column i of a tile: pass it with TILE_GROUP_STRIDE to column_put / column_zero. */
+static inline int16_t *tile_column(const sparse_tiles_t *plan, int16_t *tile, uint32_t i)
+{
+    return tile + (i >> 2) * 4u * plan->stride + (i & 3u) * 4u;
+}
+
 sparse_tiles_t sparse_tiles_plan(const weights_t *wt);
 /* Fills plan->constants (once per layer, before the tiles). */
 void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int32_t zero_point, act_t act);
-/* rows_apply for the n <= plan->columns columns col + i * stride, writing out[i*R .. i*R + R). */
+/* rows_apply for the n <= plan->columns columns tile_column(plan, col, i), writing out[i*R .. i*R + R). */
 void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
                         int32_t zero_point, act_t act);
 
