@@ -3,34 +3,19 @@
 #include "requant.h"
 #include "rows.h"
 
-static inline __attribute__((always_inline)) void layer_norm_range(const tensor_t *in, tensor_t *out, const int32_t *gamma,
-                                                                   const int32_t *beta, const channel_scale_t *s,
-                                                                   const output_range_t *o, const int full_range)
+/* acc[i] = n_i * gamma[i] + beta[i] with n_i = round(4096 d_i / sigma) (half away from zero) and
+ * d_i = D x_i - S, written as x_i * (D << 12) + offset. A loop of its own, apart from the output stage
+ * (requantize_strided), so that neither loses its values to the stack. */
+static void normalised_sums(const int8_t *x, uint32_t width, int32_t offset, uint32_t sigma, const int32_t *gamma,
+                            const int32_t *beta, int32_t *acc)
 {
-    const uint32_t rows = (uint32_t)in->h * in->w, width = in->c;
-    int32_t *d = (int32_t *)kernel_scratch; /* width <= 1024, checked by blob.c */
-    for (uint32_t r = 0; r < rows; r++) {
-        const int8_t *x = in->data + r * width;
-        int8_t *y = out->data + r * width;
-        int32_t sum = 0;
-        for (uint32_t i = 0; i < width; i++) {
-            sum += x[i] - in->zero_point;
-        }
-        int64_t variance_sum = 0; /* D^3 * variance */
-        for (uint32_t i = 0; i < width; i++) {
-            d[i] = (int32_t)width * (x[i] - in->zero_point) - sum;
-            variance_sum += (int64_t)d[i] * d[i];
-        }
-        const uint32_t sigma = isqrt64(((uint64_t)variance_sum << 8) / width);
-        for (uint32_t i = 0; i < width; i++) {
-            int32_t n = 0;
-            if (sigma != 0) {
-                int32_t a = d[i] * (1 << 12);
-                n = a >= 0 ? (a + (int32_t)(sigma >> 1)) / (int32_t)sigma
-                           : -((-a + (int32_t)(sigma >> 1)) / (int32_t)sigma);
-            }
-            y[i] = output_clamp(o, channel_requantize(s, n * gamma[i] + beta[i]), full_range);
-        }
+    const int32_t scale = (int32_t)width << 12;
+    const uint32_t half = sigma >> 1;
+    for (uint32_t i = 0; i < width; i++) {
+        const int32_t a = x[i] * scale + offset; /* 4096 d_i, |a| < 2^30 */
+        const int32_t sign = a >> 31;
+        const int32_t q = (int32_t)((((uint32_t)((a ^ sign) - sign)) + half) / sigma);
+        acc[i] = ((q ^ sign) - sign) * gamma[i] + beta[i];
     }
 }
 
@@ -39,9 +24,28 @@ void layer_norm(const tensor_t *in, tensor_t *out, const int32_t *gamma, const i
 {
     const channel_scale_t s = channel_scale(mult, shift);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (o.full_range) {
-        layer_norm_range(in, out, gamma, beta, &s, &o, 1);
-    } else {
-        layer_norm_range(in, out, gamma, beta, &s, &o, 0);
+    const uint32_t rows = (uint32_t)in->h * in->w, width = in->c;
+    const int32_t zero_point = in->zero_point;
+    int32_t *acc = (int32_t *)kernel_scratch; /* width <= 1024, checked by blob.c */
+    for (uint32_t r = 0; r < rows; r++) {
+        const int8_t *x = in->data + r * width;
+        int32_t sum = 0, squares = 0; /* |x| <= 255, width <= 1024: squares < 2^27 */
+        for (uint32_t i = 0; i < width; i++) {
+            const int32_t v = x[i] - zero_point;
+            sum += v;
+            squares += v * v;
+        }
+        /* The spec's D^3 * variance, V = sum (D x_i - S)^2, equals D (D sum x_i^2 - S^2) exactly: so its
+         * (V << 8) / D is (D sum x_i^2 - S^2) << 8, without a 64-bit division and in one pass over the row. */
+        const uint64_t spread = (uint64_t)((int64_t)width * squares - (int64_t)sum * sum); /* >= 0, < 2^37 */
+        const uint32_t sigma = isqrt64(spread << 8);
+        if (sigma == 0) { /* a constant row: every n_i is 0 */
+            for (uint32_t i = 0; i < width; i++) {
+                acc[i] = beta[i];
+            }
+        } else {
+            normalised_sums(x, width, -((int32_t)width * zero_point + sum) * (1 << 12), sigma, gamma, beta, acc);
+        }
+        requantize_strided(acc, width, out->data + r * width, 1, &s, &o);
     }
 }

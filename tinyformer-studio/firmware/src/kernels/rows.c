@@ -399,6 +399,14 @@ static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict
 void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
 {
     uint32_t j = 0;
+    for (; j + 16u <= n; j += 16u) { /* four words per pass: loads and stores at immediate offsets */
+        const uint32_t a = load_word(src + j), b = load_word(src + j + 4u), c = load_word(src + j + 8u),
+                       d = load_word(src + j + 12u);
+        __builtin_memcpy(dst + j, &a, 4);
+        __builtin_memcpy(dst + j + 4u, &b, 4);
+        __builtin_memcpy(dst + j + 8u, &c, 4);
+        __builtin_memcpy(dst + j + 12u, &d, 4);
+    }
     for (; j + 4u <= n; j += 4u) {
         const uint32_t v = load_word(src + j);
         __builtin_memcpy(dst + j, &v, 4);
@@ -411,7 +419,7 @@ void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
 static inline __attribute__((always_inline)) void tiles_apply_block(const weights_t *wt, const sparse_tiles_t *plan,
                                                                     const int16_t *col, uint32_t n,
                                                                     int8_t *out, const output_range_t o,
-                                                                    const uint32_t block, const int full_range)
+                                                                    const uint32_t block)
 {
     const uint32_t rows = wt->rows;
     const uint8_t *skip = wt->skips;
@@ -429,24 +437,7 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
         tile_row_sums(plan->program, records, (const uint8_t *)col, 8u * plan->stride, n, plan->sums, wt->bias[r],
                       block);
         const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
-        if (s.shift <= -2) {
-            outputs_usual(plan->sums, n, out + r, rows, s, o, full_range);
-        } else {
-            outputs_rare_scale(plan->sums, n, out + r, rows, &s, &o);
-        }
-    }
-}
-
-static inline __attribute__((always_inline)) void tiles_apply_range(const weights_t *wt,
-                                                                    const sparse_tiles_t *plan,
-                                                                    const int16_t *col, uint32_t n, int8_t *out,
-                                                                    const output_range_t o, const int full_range)
-{
-    switch (wt->block) {
-    case 4: tiles_apply_block(wt, plan, col, n, out, o, 4, full_range); break;
-    case 8: tiles_apply_block(wt, plan, col, n, out, o, 8, full_range); break;
-    case 16: tiles_apply_block(wt, plan, col, n, out, o, 16, full_range); break;
-    default: tiles_apply_block(wt, plan, col, n, out, o, 1, full_range); break;
+        requantize_strided(plan->sums, n, out + r, rows, &s, &o);
     }
 }
 
@@ -466,15 +457,18 @@ void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const i
                         int32_t zero_point, act_t act)
 {
     const output_range_t o = output_range(zero_point, act.min, act.max);
-    if (o.full_range) {
-        tiles_apply_range(wt, plan, col, n, out, o, 1);
-    } else {
-        tiles_apply_range(wt, plan, col, n, out, o, 0);
+    switch (wt->block) {
+    case 4: tiles_apply_block(wt, plan, col, n, out, o, 4); break;
+    case 8: tiles_apply_block(wt, plan, col, n, out, o, 8); break;
+    case 16: tiles_apply_block(wt, plan, col, n, out, o, 16); break;
+    default: tiles_apply_block(wt, plan, col, n, out, o, 1); break;
     }
 }
 
-void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride, const channel_scale_t *s,
-                        const output_range_t *o)
+/* Out of line: inlined into the tile loops, its loop lost registers to them (the zero point was
+ * reloaded from the stack for every output). */
+__attribute__((noinline)) void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride,
+                                                  const channel_scale_t *s, const output_range_t *o)
 {
     if (s->shift > -2) {
         outputs_rare_scale(sums, n, out, out_stride, s, o);
