@@ -144,21 +144,36 @@ static inline __attribute__((always_inline)) int8_t output_clamp(const output_ra
     return (int8_t)(v + o->zero_point);
 }
 
-/* floor(sqrt(n)): Newton iteration from above. */
-static inline uint32_t isqrt64(uint64_t n)
+/* floor(sqrt(m)) of a 32-bit m: Newton iteration from above, on 32-bit divisions (one UDIV each). */
+static inline uint32_t isqrt32(uint32_t m)
 {
-    if (n < 2) {
-        return (uint32_t)n;
+    if (m < 2) {
+        return m;
     }
-    int bits = 64 - __builtin_clzll(n);
-    uint64_t x = 1ULL << ((bits + 1) / 2);
+    uint32_t x = 1u << ((33 - __builtin_clz(m)) / 2); /* >= sqrt(m) */
     for (;;) {
-        uint64_t y = (x + n / x) >> 1;
+        const uint32_t y = (x + m / x) >> 1;
         if (y >= x) {
-            return (uint32_t)x;
+            return x;
         }
         x = y;
     }
 }
 
+/* floor(sqrt(n)). The root's high bits are the 32-bit root of n / 4^k (floor(sqrt(floor(n / 4^k))) =
+ * floor(sqrt(n) / 2^k)); its k low bits follow one at a time, keeping a bit when its square stays <= n.
+ * No 64-bit division (a library call on Cortex-M). */
+static inline uint32_t isqrt64(uint64_t n)
+{
+    const int bits = n == 0 ? 0 : 64 - __builtin_clzll(n);
+    const int k = bits > 32 ? (bits - 31) / 2 : 0; /* n >> 2k < 2^32 */
+    uint32_t root = isqrt32((uint32_t)(n >> (2 * k))) << k;
+    for (int b = k - 1; b >= 0; b--) {
+        const uint32_t trial = root | (1u << b);
+        if ((uint64_t)trial * trial <= n) {
+            root = trial;
+        }
+    }
+    return root;
+}
 #endif
