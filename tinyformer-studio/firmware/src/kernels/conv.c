@@ -3,12 +3,18 @@
 #include "requant.h"
 #include "rows.h"
 
-/* im2col of one output pixel: col[(ky*kw + kx)*Cin + ci] = in(iy, ix, ci) - zp, or 0 outside (a column
- * whose groups lie group_stride elements apart). */
-static void gather_patch(const tensor_t *in, const window_t *win, int32_t oy, int32_t ox, int16_t *col,
+/* im2col of output pixel p (raster order, width output pixels a row): col[(ky*kw + kx)*Cin + ci] =
+ * in(iy, ix, ci) - zp, or 0 outside (a column whose groups lie group_stride elements apart). */
+static void gather_patch(const tensor_t *in, const window_t *win, uint32_t p, uint32_t width, int16_t *col,
                          uint32_t group_stride)
 {
     const uint32_t cin = in->c;
+    if (win->kernel_h == 1 && win->kernel_w == 1 && win->stride_h == 1 && win->stride_w == 1 && win->pad_top == 0
+        && win->pad_left == 0 && width == in->w) { /* pointwise: the column is input pixel p, contiguous in HWC */
+        column_put(col, group_stride, 0, in->data + p * cin, cin, in->zero_point);
+        return;
+    }
+    const int32_t oy = (int32_t)(p / width), ox = (int32_t)(p % width);
     const uint32_t row_values = (uint32_t)win->kernel_w * cin;
     const int32_t iy0 = oy * win->stride_h - win->pad_top;
     const int32_t ix0 = ox * win->stride_w - win->pad_left;
@@ -50,15 +56,14 @@ void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window
         for (uint32_t p = 0; p < pixels; p += tiles.columns) {
             const uint32_t n = pixels - p < tiles.columns ? pixels - p : tiles.columns;
             for (uint32_t i = 0; i < n; i++) {
-                gather_patch(in, win, (int32_t)((p + i) / width), (int32_t)((p + i) % width), tile_column(&tiles, col, i),
-                             TILE_GROUP_STRIDE);
+                gather_patch(in, win, p + i, width, tile_column(&tiles, col, i), TILE_GROUP_STRIDE);
             }
             sparse_tiles_apply(wt, &tiles, col, n, out->data + p * wt->rows, out->zero_point, act);
         }
         return;
     }
     for (uint32_t p = 0; p < pixels; p++) {
-        gather_patch(in, win, (int32_t)(p / width), (int32_t)(p % width), col, COLUMN_GROUP_STRIDE);
+        gather_patch(in, win, p, width, col, COLUMN_GROUP_STRIDE);
         rows_apply(wt, col, out->data + p * wt->rows, out->zero_point, act);
     }
 }
