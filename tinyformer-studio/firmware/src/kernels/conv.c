@@ -50,15 +50,15 @@ void conv2d(const tensor_t *in, tensor_t *out, const weights_t *wt, const window
     }
     int16_t *col = kernel_scratch; /* wt->length <= KERNEL_COLUMN_MAX, checked by blob.c */
     const uint32_t width = out->w, pixels = (uint32_t)out->h * width;
-    const sparse_tiles_t tiles = sparse_tiles_plan(wt);
-    if (tiles.columns != 0 && pixels >= 2u) { /* sparse: a tile of output pixels (raster order) per pass over the rows */
-        sparse_tiles_constants(wt, &tiles, out->zero_point, act);
+    const tiles_t tiles = tiles_plan(wt);
+    if (tiles.columns != 0 && pixels >= 2u) { /* a tile of output pixels (raster order) per pass over the rows */
+        tiles_constants(wt, &tiles, out->zero_point, act);
         for (uint32_t p = 0; p < pixels; p += tiles.columns) {
             const uint32_t n = pixels - p < tiles.columns ? pixels - p : tiles.columns;
             for (uint32_t i = 0; i < n; i++) {
                 gather_patch(in, win, p + i, width, tile_column(&tiles, col, i), TILE_GROUP_STRIDE);
             }
-            sparse_tiles_apply(wt, &tiles, col, n, out->data + p * wt->rows, out->zero_point, act);
+            tiles_apply(wt, &tiles, col, n, out->data + p * wt->rows, out->zero_point, act);
         }
         return;
     }

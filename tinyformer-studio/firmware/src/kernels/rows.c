@@ -239,23 +239,37 @@ static inline int32_t pair_mac(uint32_t a, uint32_t b, int32_t acc)
 #endif
 }
 
-sparse_tiles_t sparse_tiles_plan(const weights_t *wt)
+/* The record size of a dense row: the longest block of 16, 8 or 4 that divides it (a row of another
+ * length ends with zero weights up to whole groups). */
+static uint32_t dense_record_block(uint32_t length)
 {
-    sparse_tiles_t plan = {0, 0, NULL, NULL, NULL};
-    if (wt->dense != NULL || wt->rows == 0) {
+    return length % 16u == 0 ? 16u : length % 8u == 0 ? 8u : 4u;
+}
+
+tiles_t tiles_plan(const weights_t *wt)
+{
+    tiles_t plan = {0, 0, 0, NULL, NULL, NULL};
+    if (wt->rows == 0) {
         return plan;
     }
     uint32_t longest = 0, empty = 0;
-    for (uint32_t r = 0; r < wt->rows; r++) {
-        longest = wt->counts[r] > longest ? wt->counts[r] : longest;
-        empty += wt->counts[r] == 0;
+    if (wt->dense != NULL) {
+        plan.block = dense_record_block(wt->length);
+        longest = (wt->length + plan.block - 1u) / plan.block;
+    } else {
+        plan.block = wt->block;
+        for (uint32_t r = 0; r < wt->rows; r++) {
+            longest = wt->counts[r] > longest ? wt->counts[r] : longest;
+            empty += wt->counts[r] == 0;
+        }
     }
     const uint32_t stride = (wt->length + 3u) & ~3u; /* whole groups: every quad 8-byte aligned */
-    const uint32_t program_bytes = longest * record_words(wt->block) * 4u;
+    const uint32_t program_bytes = longest * record_words(plan.block) * 4u;
     const uint32_t constant_bytes = empty > 0 ? (wt->rows + 7u) & ~7u : 0u;
     const uint32_t fixed = program_bytes + constant_bytes;
     const uint32_t column_bytes = 2u * stride + 4u; /* the column and its sum */
     if (fixed >= KERNEL_SCRATCH_BYTES || (KERNEL_SCRATCH_BYTES - fixed) / column_bytes < 4u) {
+        plan.block = 0;
         return plan; /* long rows: one column at a time through rows_apply */
     }
     uint8_t *scratch = (uint8_t *)kernel_scratch;
@@ -265,6 +279,36 @@ sparse_tiles_t sparse_tiles_plan(const weights_t *wt)
     plan.program = (uint32_t *)(void *)(scratch + KERNEL_SCRATCH_BYTES - program_bytes);
     plan.constants = empty > 0 ? (int8_t *)(scratch + KERNEL_SCRATCH_BYTES - fixed) : NULL;
     return plan;
+}
+
+/* Word g of a dense row's weights: bytes past its length read as zero. */
+static inline uint32_t dense_word(const int8_t *w, uint32_t length, uint32_t at)
+{
+    if (at + 4u <= length) {
+        return load_word(w + at);
+    }
+    uint32_t word = 0;
+    for (uint32_t j = 0; at + j < length && j < 4u; j++) {
+        word |= (uint32_t)(uint8_t)w[at + j] << (8u * j);
+    }
+    return word;
+}
+
+/* Decodes a dense row into records of block weights, every block kept (zero blocks too: a dense
+ * kernel does all its multiply-accumulates); returns the number of records. */
+static uint32_t decode_dense_row(const int8_t *w, uint32_t length, uint32_t block, uint32_t *program)
+{
+    uint32_t records = 0;
+    for (uint32_t position = 0; position < length; position += block, records++) {
+        uint32_t *rec = program + records * record_words(block);
+        rec[0] = 2u * column_index(position, TILE_GROUP_STRIDE);
+        for (uint32_t g = 0; g < block / 4u; g++) {
+            const uint32_t weights = dense_word(w, length, position + 4u * g);
+            rec[1u + 2u * g] = unpack_even(weights);
+            rec[2u + 2u * g] = unpack_odd(weights);
+        }
+    }
+    return records;
 }
 
 /* Decodes the count kept blocks at *skip / *value (advancing both) into program records; returns
@@ -416,7 +460,7 @@ void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
     }
 }
 
-static inline __attribute__((always_inline)) void tiles_apply_block(const weights_t *wt, const sparse_tiles_t *plan,
+static inline __attribute__((always_inline)) void tiles_apply_block(const weights_t *wt, const tiles_t *plan,
                                                                     const int16_t *col, uint32_t n,
                                                                     int8_t *out, const output_range_t o,
                                                                     const uint32_t block)
@@ -430,6 +474,14 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
         }
     }
     for (uint32_t r = 0; r < rows; r++) {
+        if (wt->dense != NULL) {
+            const uint32_t records = decode_dense_row(wt->dense + r * wt->length, wt->length, block, plan->program);
+            tile_row_sums(plan->program, records, (const uint8_t *)col, 8u * plan->stride, n, plan->sums, wt->bias[r],
+                          block);
+            const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
+            requantize_strided(plan->sums, n, out + r, rows, &s, &o);
+            continue;
+        }
         const uint32_t records = decode_row(wt->counts[r], block, &skip, &value, plan->program);
         if (wt->counts[r] == 0 && plan->constants != NULL) {
             continue; /* written with the constants */
@@ -441,7 +493,7 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
     }
 }
 
-void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int32_t zero_point, act_t act)
+void tiles_constants(const weights_t *wt, const tiles_t *plan, int32_t zero_point, act_t act)
 {
     if (plan->constants == NULL) {
         return;
@@ -453,11 +505,11 @@ void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int
     }
 }
 
-void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
+void tiles_apply(const weights_t *wt, const tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
                         int32_t zero_point, act_t act)
 {
     const output_range_t o = output_range(zero_point, act.min, act.max);
-    switch (wt->block) {
+    switch (plan->block) {
     case 4: tiles_apply_block(wt, plan, col, n, out, o, 4); break;
     case 8: tiles_apply_block(wt, plan, col, n, out, o, 8); break;
     case 16: tiles_apply_block(wt, plan, col, n, out, o, 16); break;

@@ -20,7 +20,7 @@ extern int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u];
 #define KERNEL_COLUMN_MAX (KERNEL_SCRATCH_BYTES / 2u)
 
 /* int16 elements from one group of four to the next: in a lone column (rows_apply) and in a tile,
- * where four columns interleave group by group (see sparse_tiles_t). */
+ * where four columns interleave group by group (see tiles_t). */
 #define COLUMN_GROUP_STRIDE 4u
 #define TILE_GROUP_STRIDE 16u
 
@@ -52,31 +52,33 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
  * CONV2D and FULLY_CONNECTED for one pixel / token. Sparse rows cost only their kept blocks. */
 void rows_apply(const weights_t *wt, const int16_t *col, int8_t *out, int32_t zero_point, act_t act);
 
-/* Sparse rows over a tile of columns (pixels / tokens) at a time, see rows.c. The plan splits
- * kernel_scratch into the tile's columns (from the start), the tile's accumulators, the decoded
- * program of one row and the outputs of rows without kept blocks. The columns come in quads: column
- * i is quad i / 4, lane i % 4, and a quad stores group g of its four columns side by side
- * (tile_column, TILE_GROUP_STRIDE), so that one base address and immediate offsets reach all four. */
+/* Rows over a tile of columns (pixels / tokens) at a time, see rows.c: sparse rows, and dense rows
+ * as rows whose blocks are all kept. The plan splits kernel_scratch into the tile's columns (from the
+ * start), the tile's accumulators, the decoded program of one row and the outputs of rows without
+ * kept blocks. The columns come in quads: column i is quad i / 4, lane i % 4, and a quad stores group
+ * g of its four columns side by side (tile_column, TILE_GROUP_STRIDE), so that one base address and
+ * immediate offsets reach all four. */
 typedef struct {
     uint32_t stride;   /* int16 elements of one column: whole groups */
-    uint32_t columns;  /* columns per tile, whole quads; 0: dense weights or rows too long, use rows_apply */
+    uint32_t columns;  /* columns per tile, whole quads; 0: rows too long, use rows_apply */
+    uint32_t block;    /* weights per program record: the blob's block, or 16 / 8 / 4 for dense rows */
     int32_t *sums;     /* one accumulator per column of a tile */
     uint32_t *program; /* room for the longest row's decoded blocks */
     int8_t *constants; /* R outputs of the rows without kept blocks, or NULL if there are none */
-} sparse_tiles_t;
+} tiles_t;
 
 /* Column i of a tile: pass it with TILE_GROUP_STRIDE to column_put / column_zero. */
-static inline int16_t *tile_column(const sparse_tiles_t *plan, int16_t *tile, uint32_t i)
+static inline int16_t *tile_column(const tiles_t *plan, int16_t *tile, uint32_t i)
 {
     return tile + (i >> 2) * 4u * plan->stride + (i & 3u) * 4u;
 }
 
-sparse_tiles_t sparse_tiles_plan(const weights_t *wt);
+tiles_t tiles_plan(const weights_t *wt);
 /* Fills plan->constants (once per layer, before the tiles). */
-void sparse_tiles_constants(const weights_t *wt, const sparse_tiles_t *plan, int32_t zero_point, act_t act);
+void tiles_constants(const weights_t *wt, const tiles_t *plan, int32_t zero_point, act_t act);
 /* rows_apply for the n <= plan->columns columns tile_column(plan, col, i), writing out[i*R .. i*R + R). */
-void sparse_tiles_apply(const weights_t *wt, const sparse_tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
-                        int32_t zero_point, act_t act);
+void tiles_apply(const weights_t *wt, const tiles_t *plan, const int16_t *col, uint32_t n, int8_t *out,
+                 int32_t zero_point, act_t act);
 
 /* out[i * out_stride] = tf_output of sums[i] (channel scale s, range o) for i < n: the output stage of
  * one channel over a tile of pixels. */

@@ -60,7 +60,7 @@ public final class TinyformerBoardEvalCommand implements Callable<Integer> {
                     Math.min(denseImages, test.size())).run(ctx);
             log.finish();
             print(r, c.label(), file, bytes.length);
-            return r.agree() == r.total() ? 0 : 1;
+            return r.bitExact() ? 0 : 1;
         } catch (BoardException e) {
             System.err.println();
             System.err.println("board-eval failed (" + e.kind() + "): " + e.getMessage());
@@ -88,6 +88,10 @@ public final class TinyformerBoardEvalCommand implements Callable<Integer> {
                     100.0 * l.units() / Math.max(1, total));
         }
         System.out.printf(Locale.ROOT, "reference accuracy=%.4f (Java interpreter on the same images)%n", r.referenceAccuracy());
+        if (r.denseMeanUnits() > 0) {
+            System.out.printf(Locale.ROOT, "dense variant: %d of %d images bit-exact with the reference, %.0f instructions per inference%n",
+                    r.denseAgree(), r.denseImages(), r.denseMeanUnits());
+        }
         String speedup = Double.isNaN(r.sparseSpeedup()) ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.sparseSpeedup());
         System.out.printf(Locale.ROOT, "board accuracy=%.4f agree=%.3f insn_per_inference=%.0f sparse_speedup=%s%n",
                 r.accuracy(), r.agreement(), r.meanUnits(), speedup);

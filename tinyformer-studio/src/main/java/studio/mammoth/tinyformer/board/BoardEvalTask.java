@@ -1,5 +1,6 @@
 package studio.mammoth.tinyformer.board;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import studio.mammoth.common.task.Task;
@@ -44,11 +45,13 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
      * @param confusion       [true][predicted] counts of the board's predictions
      * @param meanUnits       mean cost of one inference on the sparse model, in {@code unit}
      * @param denseMeanUnits  mean cost of the dense variant on the first images (0 when not measured)
+     * @param denseImages     images run on the dense variant (the first ones)
+     * @param denseAgree      of those, the ones whose dense-variant logits equal the reference's byte for byte
      * @param sparseMeanOnDenseImages mean sparse cost on those same images
      * @param profile         per-layer cost of the last sparse inference
      */
     public record Result(int total, int agree, int correct, int referenceCorrect, int[][] confusion, double meanUnits, String unit,
-                         double denseMeanUnits, double sparseMeanOnDenseImages, List<BoardClient.LayerCost> profile,
+                         double denseMeanUnits, int denseImages, int denseAgree, double sparseMeanOnDenseImages, List<BoardClient.LayerCost> profile,
                          DeployTask.Result deploy) {
         public double accuracy() {
             return (double) correct / total;
@@ -60,6 +63,11 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
 
         public double agreement() {
             return (double) agree / total;
+        }
+
+        /** Every logit vector of the board, sparse and dense variant, equals the reference interpreter's. */
+        public boolean bitExact() {
+            return agree == total && denseAgree == denseImages;
         }
 
         /** Dense over sparse instructions on the same images, or NaN when the dense variant was not run. */
@@ -78,13 +86,16 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
         ReferenceInterpreter reference = ReferenceInterpreter.of(blob);
         int classes = reference.model().shape(reference.model().output()).size();
         double denseMean = 0;
+        List<byte[]> denseOutputs = new ArrayList<>();
         if (denseImages > 0) {
             context.report(0, "dense", "flashing the dense variant for the speed-up measurement");
             new DeployTask(client, DenseVariant.of(blob), modelName + "-dense").run(sub(context, 0, 0.1));
             long sum = 0;
             for (int i = 0; i < denseImages; i++) {
                 context.throwIfCancelled();
-                sum += client.infer(inputs.get(i), 120_000).units();
+                BoardClient.Inference inference = client.infer(inputs.get(i), 120_000);
+                denseOutputs.add(inference.output());
+                sum += inference.units();
             }
             denseMean = (double) sum / denseImages;
         }
@@ -96,6 +107,7 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
         int referenceCorrect = 0;
         long sum = 0;
         long denseImagesSparseSum = 0;
+        int denseAgree = 0;
         int[][] confusion = new int[classes][classes];
         for (int i = 0; i < inputs.size(); i++) {
             context.throwIfCancelled();
@@ -110,13 +122,14 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
             sum += inference.units();
             if (i < denseImages) {
                 denseImagesSparseSum += inference.units();
+                denseAgree += Arrays.equals(expected, denseOutputs.get(i)) ? 1 : 0;
             }
             context.report(0.2 + 0.8 * (i + 1) / inputs.size(), "evaluating",
                     String.format("%d/%d images, agree %d, accuracy %.4f", i + 1, inputs.size(), agree, (double) correct / (i + 1)));
         }
         List<BoardClient.LayerCost> profile = client.profile();
         return new Result(inputs.size(), agree, correct, referenceCorrect, confusion, (double) sum / inputs.size(), unit, denseMean,
-                denseImages > 0 ? (double) denseImagesSparseSum / denseImages : 0, profile, deploy);
+                denseImages, denseAgree, denseImages > 0 ? (double) denseImagesSparseSum / denseImages : 0, profile, deploy);
     }
 
     /** Maps a sub-task's progress [0, 1] into [from, to] of this task's. */

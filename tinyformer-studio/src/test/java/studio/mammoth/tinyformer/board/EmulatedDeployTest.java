@@ -59,6 +59,7 @@ class EmulatedDeployTest {
                     .run(TaskContext.unobserved());
             assertEquals(100, r.total());
             assertEquals(100, r.agree(), "every logit vector equals the reference interpreter's");
+            assertEquals(2, r.denseAgree(), "so do the dense variant's");
             assertEquals(r.referenceCorrect(), r.correct());
             assertEquals("emulated-instructions", r.unit());
             assertTrue(r.meanUnits() > 0);
