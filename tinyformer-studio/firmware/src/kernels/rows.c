@@ -474,17 +474,14 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
         }
     }
     for (uint32_t r = 0; r < rows; r++) {
+        uint32_t records;
         if (wt->dense != NULL) {
-            const uint32_t records = decode_dense_row(wt->dense + r * wt->length, wt->length, block, plan->program);
-            tile_row_sums(plan->program, records, (const uint8_t *)col, 8u * plan->stride, n, plan->sums, wt->bias[r],
-                          block);
-            const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
-            requantize_strided(plan->sums, n, out + r, rows, &s, &o);
-            continue;
-        }
-        const uint32_t records = decode_row(wt->counts[r], block, &skip, &value, plan->program);
-        if (wt->counts[r] == 0 && plan->constants != NULL) {
-            continue; /* written with the constants */
+            records = decode_dense_row(wt->dense + r * wt->length, wt->length, block, plan->program);
+        } else {
+            records = decode_row(wt->counts[r], block, &skip, &value, plan->program);
+            if (wt->counts[r] == 0 && plan->constants != NULL) {
+                continue; /* written with the constants */
+            }
         }
         tile_row_sums(plan->program, records, (const uint8_t *)col, 8u * plan->stride, n, plan->sums, wt->bias[r],
                       block);
