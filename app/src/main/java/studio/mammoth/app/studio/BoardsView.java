@@ -445,7 +445,8 @@ final class BoardsView extends BorderPane {
         evalSummary.setText(summary);
         denseVsSparse.setText(r.denseMeanUnits() > 0
                 ? String.format(Locale.ROOT, "Dense versus sparse on the same images: %.0f %s with dense kernels, %.0f with sparse kernels "
-                        + "— %.2fx fewer with sparse", r.denseMeanUnits(), r.unit(), r.sparseMeanOnDenseImages(), r.sparseSpeedup())
+                        + "— %.2fx fewer with sparse; dense variant bit-exact on %d / %d images", r.denseMeanUnits(), r.unit(),
+                        r.sparseMeanOnDenseImages(), r.sparseSpeedup(), r.denseAgree(), r.denseImages())
                 : "Dense versus sparse: not measured (set dense images above 0).");
         confusion.show(r.confusion(), FashionMnist.CLASS_NAMES);
         long total = r.profile().stream().mapToLong(BoardClient.LayerCost::units).sum();
