@@ -365,6 +365,30 @@ static inline __attribute__((always_inline)) void load_group_words(const uint8_t
 #endif
 }
 
+/* acc[k] += the record's block times lane k of the quad at quad (the record's offset already added). */
+static inline __attribute__((always_inline)) void record_quad(const uint32_t *rec, const uint8_t *quad, int32_t acc[4],
+                                                              const uint32_t block)
+{
+    if (block == 1) {
+        const int32_t w = (int32_t)rec[1];
+#pragma GCC unroll 4
+        for (uint32_t k = 0; k < 4u; k++) {
+            acc[k] += w * *(const int16_t *)(const void *)(quad + 8u * k);
+        }
+        return;
+    }
+#pragma GCC unroll 4
+    for (uint32_t g = 0; g < block / 4u; g++) {
+        const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
+#pragma GCC unroll 4
+        for (uint32_t k = 0; k < 4u; k++) {
+            uint32_t x0, x1;
+            load_group_words(quad, 32u * g + 8u * k, &x0, &x1);
+            acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
+        }
+    }
+}
+
 /* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i, a quad of
  * four columns (quad_bytes apart, from col_bytes) per pass. A partly filled last quad is computed
  * whole: its other lanes hold stale scratch values, and their sums land in the tile's room for whole
@@ -378,25 +402,7 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
     for (uint32_t i = 0; i < n; i += 4u, col_bytes += quad_bytes) {
         int32_t acc[4] = {bias, bias, bias, bias};
         for (const uint32_t *rec = program; rec < end; rec += record_words(block)) {
-            const uint8_t *quad = col_bytes + rec[0];
-            if (block == 1) {
-                const int32_t w = (int32_t)rec[1];
-#pragma GCC unroll 4
-                for (uint32_t k = 0; k < 4u; k++) {
-                    acc[k] += w * *(const int16_t *)(const void *)(quad + 8u * k);
-                }
-                continue;
-            }
-#pragma GCC unroll 4
-            for (uint32_t g = 0; g < block / 4u; g++) {
-                const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
-#pragma GCC unroll 4
-                for (uint32_t k = 0; k < 4u; k++) {
-                    uint32_t x0, x1;
-                    load_group_words(quad, 32u * g + 8u * k, &x0, &x1);
-                    acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
-                }
-            }
+            record_quad(rec, col_bytes + rec[0], acc, block);
         }
         sums[i] = acc[0];
         sums[i + 1u] = acc[1];
@@ -430,24 +436,7 @@ static inline __attribute__((always_inline)) void tile_record_sums(const uint32_
         const uint8_t *quad = col_bytes + rec[0];
         for (int32_t *s = sums; s < end; s += 4, quad += quad_bytes) {
             int32_t acc[4] = {s[0], s[1], s[2], s[3]};
-            if (block == 1) {
-                const int32_t w = (int32_t)rec[1];
-#pragma GCC unroll 4
-                for (uint32_t k = 0; k < 4u; k++) {
-                    acc[k] += w * *(const int16_t *)(const void *)(quad + 8u * k);
-                }
-            } else {
-#pragma GCC unroll 4
-                for (uint32_t g = 0; g < block / 4u; g++) {
-                    const uint32_t even = rec[1u + 2u * g], odd = rec[2u + 2u * g];
-#pragma GCC unroll 4
-                    for (uint32_t k = 0; k < 4u; k++) {
-                        uint32_t x0, x1;
-                        load_group_words(quad, 32u * g + 8u * k, &x0, &x1);
-                        acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
-                    }
-                }
-            }
+            record_quad(rec, quad, acc, block);
             s[0] = acc[0];
             s[1] = acc[1];
             s[2] = acc[2];
