@@ -281,7 +281,7 @@ tiles_t tiles_plan(const weights_t *wt)
     return plan;
 }
 
-/* Word g of a dense row's weights: bytes past its length read as zero. */
+/* The four weights of a dense row from byte `at` on, as one word: bytes past the row read as zero. */
 static inline uint32_t dense_word(const int8_t *w, uint32_t length, uint32_t at)
 {
     if (at + 4u <= length) {
