@@ -32,11 +32,16 @@ public final class BoardClient implements AutoCloseable {
     }
 
     /** Requests sent again after a damaged frame or a timeout, since this client was created. */
-    public long resends() {
+    public synchronized long resends() {
         return resends;
     }
 
-    public Frame request(int type, byte[] payload, int timeoutMillis) throws BoardException {
+    /**
+     * One request and its reply, a whole exchange at a time: the Studio's jobs share an emulated board's client (an
+     * info read beside a flash), and unsynchronised their sequence numbers and replies crossed (timeouts, or the flash
+     * reading the info taken before its activation).
+     */
+    public synchronized Frame request(int type, byte[] payload, int timeoutMillis) throws BoardException {
         BoardException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0) {

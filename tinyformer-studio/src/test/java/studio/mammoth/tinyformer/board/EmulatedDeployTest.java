@@ -43,6 +43,40 @@ class EmulatedDeployTest {
         return Files.isRegularFile(shipped) ? Files.readAllBytes(shipped) : model(11, 0.8);
     }
 
+    /** The Studio's jobs share an emulated board's client (an info read beside a flash): exchanges must not cross. */
+    @Test
+    void twoThreadsSharingOneClientEachGetTheirOwnReplies(@TempDir Path state) throws Exception {
+        try (EmulatedBoard board = EmulatedBoard.start(state)) {
+            BoardClient client = board.client();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            Runnable infos = () -> {
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        assertFalse(client.info().hasModel());
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            };
+            Runnable pings = () -> {
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        client.ping(2_000);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            };
+            Thread a = new Thread(infos);
+            Thread b = new Thread(pings);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            assertTrue(failures.isEmpty(), () -> "crossed exchanges: " + failures);
+        }
+    }
+
     @Test
     void deploysAndEvaluates100ImagesBitExactly(@TempDir Path state) throws Exception {
         byte[] blob = evaluatedModel();
