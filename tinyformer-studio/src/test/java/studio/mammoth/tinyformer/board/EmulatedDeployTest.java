@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.compile.BlobCompiler;
@@ -48,33 +50,28 @@ class EmulatedDeployTest {
     void twoThreadsSharingOneClientEachGetTheirOwnReplies(@TempDir Path state) throws Exception {
         try (EmulatedBoard board = EmulatedBoard.start(state)) {
             BoardClient client = board.client();
-            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-            Runnable infos = () -> {
-                try {
-                    for (int i = 0; i < 40; i++) {
-                        assertFalse(client.info().hasModel());
-                    }
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            };
-            Runnable pings = () -> {
-                try {
-                    for (int i = 0; i < 40; i++) {
-                        client.ping(2_000);
-                    }
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            };
-            Thread a = new Thread(infos);
-            Thread b = new Thread(pings);
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            Thread a = new Thread(fortyTimes(() -> assertFalse(client.info().hasModel()), failures));
+            Thread b = new Thread(fortyTimes(() -> client.ping(2_000), failures));
             a.start();
             b.start();
             a.join();
             b.join();
             assertTrue(failures.isEmpty(), () -> "crossed exchanges: " + failures);
         }
+    }
+
+    /** Runs the exchange forty times, collecting what it throws. */
+    private static Runnable fortyTimes(Executable exchange, List<Throwable> failures) {
+        return () -> {
+            try {
+                for (int i = 0; i < 40; i++) {
+                    exchange.execute();
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        };
     }
 
     @Test
