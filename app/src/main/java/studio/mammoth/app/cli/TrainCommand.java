@@ -35,6 +35,9 @@ final class TrainCommand implements Runnable {
 
     /** Options both stages share. */
     static final class Common {
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec command;
+
         @Option(names = "--minutes", description = "Wall-time budget (default: ${DEFAULT-VALUE}).", defaultValue = "20")
         double minutes;
 
@@ -52,7 +55,7 @@ final class TrainCommand implements Runnable {
 
         void validate() {
             if (!(minutes > 0)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--minutes must be positive");
+                throw new CommandLine.ParameterException(command.commandLine(), "--minutes must be positive");
             }
         }
 
@@ -71,15 +74,38 @@ final class TrainCommand implements Runnable {
 
     /** Where the tokenizer and the generator take their pictures from. */
     static final class DataOption {
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec command;
+
         @Option(names = "--data", paramLabel = "DIR", description = "Train on DIR/captions.jsonl + images instead of the wardrobe world.")
         Path data;
 
+        @Option(names = "--grid", paramLabel = "PX", defaultValue = "1", description = "Wardrobe world: garments at multiples of PX pixels, "
+                + "sizes in steps of PX (1: anywhere, every size; default: ${DEFAULT-VALUE}).")
+        int grid;
+
+        @Option(names = "--exemplars", paramLabel = "N", description = "Wardrobe world: only the first N exemplars of each garment class (default: all).")
+        Integer exemplars;
+
         TrainingExamples examples() throws Exception {
-            return data != null ? new DirectoryExamples(data, 64) : WorldExamples.training();
+            if (data != null) {
+                if (grid != 1 || exemplars != null) {
+                    throw new CommandLine.ParameterException(command.commandLine(), "--grid and --exemplars shape the wardrobe world; --data DIR is your own pictures");
+                }
+                return new DirectoryExamples(data, 64);
+            }
+            WorldExamples world = WorldExamples.training();
+            try {
+                world = grid != 1 ? world.onGrid(grid) : world;
+                return exemplars != null ? world.firstExemplars(exemplars) : world;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+            }
         }
 
         String describe() {
-            return data != null ? " --data " + data : "";
+            return data != null ? " --data " + data
+                    : (grid != 1 ? " --grid " + grid : "") + (exemplars != null ? " --exemplars " + exemplars : "");
         }
     }
 

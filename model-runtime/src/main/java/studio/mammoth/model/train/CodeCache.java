@@ -18,7 +18,7 @@ import studio.mammoth.model.tok.MammothTok;
 /**
  * The training set seen through the frozen tokenizer: caption, codes (the AR's targets) and continuous latents
  * (the DiT's targets) per example, computed once and cached on disk beside the run (keyed by the tokenizer's
- * checksum and the example count).
+ * checksum, the training set's name and the example count).
  */
 public record CodeCache(List<String> captions, int[][] codes, float[][] latents) {
     private static final Gson GSON = new Gson();
@@ -27,7 +27,14 @@ public record CodeCache(List<String> captions, int[][] codes, float[][] latents)
         return captions.size();
     }
 
-    public static CodeCache build(TrainingExamples data, int count, MammothTok tok, NDManager base, Path file, PrintStream out) throws IOException {
+    /**
+     * The cache of {@code count} examples of {@code data} seen through the tokenizer stored at {@code tokenizerFile}, in
+     * {@code runDir}: read when an earlier run left it there, else encoded and written.
+     */
+    public static CodeCache build(TrainingExamples data, int count, Path tokenizerFile, MammothTok tok, NDManager base, Path runDir,
+                                  PrintStream out) throws IOException {
+        String key = TensorFile.sha256(tokenizerFile).substring(0, 12) + "-" + Integer.toHexString(data.name().hashCode()) + "-" + count;
+        Path file = runDir.resolve("codes-" + key + ".mmt");
         if (Files.isRegularFile(file)) {
             TensorFile.Contents c = TensorFile.read(file, "delete it; the next run rebuilds it");
             List<String> captions = GSON.fromJson(c.header(), new TypeToken<List<String>>() { }.getType());

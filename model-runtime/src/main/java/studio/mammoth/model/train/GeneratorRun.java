@@ -72,8 +72,7 @@ public final class GeneratorRun {
         }
         try (NDManager base = DjlEngine.engine().newBaseManager()) {
             MammothTok tok = ModelFiles.readTokenizer(s.tokenizer(), base);
-            String tokSum = TensorFile.sha256(s.tokenizer()).substring(0, 12);
-            CodeCache cache = CodeCache.build(data, s.examples(), tok, base, s.runDir().resolve("codes-" + tokSum + "-" + s.examples() + ".mmt"), out);
+            CodeCache cache = CodeCache.build(data, s.examples(), s.tokenizer(), tok, base, s.runDir(), out);
             Generator.Config config = new Generator.Config(sizes.ar(), sizes.align(), sizes.dit(), sizes.promptLength(), sizes.flowShift(),
                     tok.config().grid(), tok.config().latentDim(), tok.config().codebookSize(), List.copyOf(data.vocabulary()),
                     sizes.variant(), sizes.editing(), sizes.understanding(), sizes.planCodes());

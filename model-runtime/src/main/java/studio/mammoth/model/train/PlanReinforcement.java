@@ -100,9 +100,7 @@ public final class PlanReinforcement {
                 throw new IllegalArgumentException("the DiT-only variant makes no plan to reinforce");
             }
             MammothModel model = new MammothModel(base, tok, generator, "reinforce");
-            String tokSum = TensorFile.sha256(s.tokenizer()).substring(0, 12);
-            CaptionedCodes pairs = CaptionedCodes.encode(
-                    CodeCache.build(data, s.examples(), tok, base, s.runDir().resolve("codes-" + tokSum + "-" + s.examples() + ".mmt"), out),
+            CaptionedCodes pairs = CaptionedCodes.encode(CodeCache.build(data, s.examples(), s.tokenizer(), tok, base, s.runDir(), out),
                     generator.text());
             JointObjective anchor = new JointObjective(1.0, 0.1, 0.1,
                     TokenNoise.of(TokenNoise.Mode.BOTH, GeneratorRun.unitCodebook(tok, base), tok.config().latentDim()));

@@ -36,6 +36,16 @@ public final class WorldExamples implements TrainingExamples {
         return new WorldExamples(new WardrobeWorld(FashionMnist.load(FashionMnist.Part.TRAIN)), "wardrobe world (train split)");
     }
 
+    /** The same examples with every garment on a grid of {@code step} pixels ({@link WardrobeWorld#onGrid}). */
+    public WorldExamples onGrid(int step) {
+        return new WorldExamples(world.onGrid(step), name + ", on a " + step + "-pixel grid");
+    }
+
+    /** The same examples drawing only the first {@code perClass} exemplars of each class. */
+    public WorldExamples firstExemplars(int perClass) {
+        return new WorldExamples(world.firstExemplars(perClass), name + ", " + perClass + " exemplars a class");
+    }
+
     /** The world the examples come from (joint training draws its edits and questions from it too). */
     public WardrobeWorld world() {
         return world;

@@ -26,6 +26,8 @@ public final class WardrobeWorld {
 
     private final FashionMnist.Split split;
     private final int[][] exemplarsByClass;
+    /** Garment squares sit at multiples of this many pixels and their sizes step by it (1: anywhere, every size). */
+    private final int grid;
 
     /** A world drawing from every image of the split. */
     public WardrobeWorld(FashionMnist.Split split) {
@@ -54,6 +56,37 @@ public final class WardrobeWorld {
             }
             exemplarsByClass[c] = Arrays.copyOf(lists[c], counts[c]);
         }
+        grid = 1;
+    }
+
+    private WardrobeWorld(FashionMnist.Split split, int[][] exemplarsByClass, int grid) {
+        this.split = split;
+        this.exemplarsByClass = exemplarsByClass;
+        this.grid = grid;
+    }
+
+    /**
+     * The same world with each garment's square at multiples of {@code step} pixels and sizes {@code MIN_SIZE + k * step}.
+     * A training-data choice: the tokenizer's 8-pixel cells then see each exemplar at a few offsets and sizes instead of
+     * 64 offsets and 15 sizes, so the codes a garment becomes are far fewer for the AR to learn.
+     */
+    public WardrobeWorld onGrid(int step) {
+        if (step < 1 || step > MIN_SIZE) {
+            throw new IllegalArgumentException("grid step must be 1.." + MIN_SIZE + " pixels, not " + step);
+        }
+        return new WardrobeWorld(split, exemplarsByClass, step);
+    }
+
+    /** The same world drawing only the first {@code perClass} exemplars of each class (all of a class that has fewer). */
+    public WardrobeWorld firstExemplars(int perClass) {
+        if (perClass < 1) {
+            throw new IllegalArgumentException("at least one exemplar a class, not " + perClass);
+        }
+        int[][] kept = new int[exemplarsByClass.length][];
+        for (int c = 0; c < kept.length; c++) {
+            kept[c] = Arrays.copyOf(exemplarsByClass[c], Math.min(perClass, exemplarsByClass[c].length));
+        }
+        return new WardrobeWorld(split, kept, grid);
     }
 
     public FashionMnist.Split split() {
@@ -163,20 +196,24 @@ public final class WardrobeWorld {
                          java.util.function.Predicate<Box> accept) {
         int[] exemplars = exemplarsByClass[classIndex];
         int exemplar = exemplars[rng.nextInt(exemplars.length)];
-        int size = MIN_SIZE + rng.nextInt(maxSize(sceneSize) - MIN_SIZE + 1);
+        int size = MIN_SIZE + grid * rng.nextInt((maxSize(sceneSize) - MIN_SIZE) / grid + 1);
         return placeExemplar(classIndex, color, exemplar, size, placed, rng, accept);
     }
 
-    /** The given exemplar at size (shrinking by 2 px when nothing fits) at a random free spot, or null. */
+    /** The given exemplar at size (shrinking by 2 px, or the grid step, when nothing fits) at a random free spot, or null. */
     public Garment placeExemplar(int classIndex, WardrobeColor color, int exemplar, int size, List<Garment> placed,
                                  SplittableRandom rng, java.util.function.Predicate<Box> accept) {
-        for (int s = size; s >= MIN_SIZE; s -= 2) {
+        for (int s = size; s >= MIN_SIZE; s -= Math.max(2, grid)) {
             Sprite sprite = Sprite.of(split, exemplar, s);
-            int minX = MARGIN - sprite.x0, maxX = SIDE - MARGIN - sprite.x1;
-            int minY = MARGIN - sprite.y0, maxY = SIDE - MARGIN - sprite.y1;
+            // the square's corner on the grid, keeping the drawn pixels MARGIN inside the picture
+            int minX = -Math.floorDiv(sprite.x0 - MARGIN, grid), maxX = Math.floorDiv(SIDE - MARGIN - sprite.x1, grid);
+            int minY = -Math.floorDiv(sprite.y0 - MARGIN, grid), maxY = Math.floorDiv(SIDE - MARGIN - sprite.y1, grid);
+            if (maxX < minX || maxY < minY) {
+                continue;
+            }
             for (int t = 0; t < PLACEMENT_TRIES; t++) {
-                int x = minX + rng.nextInt(maxX - minX + 1);
-                int y = minY + rng.nextInt(maxY - minY + 1);
+                int x = grid * (minX + rng.nextInt(maxX - minX + 1));
+                int y = grid * (minY + rng.nextInt(maxY - minY + 1));
                 Box box = sprite.box(x, y);
                 if (isFree(box, placed) && accept.test(box)) {
                     return new Garment(classIndex, color, exemplar, s, x, y, box);

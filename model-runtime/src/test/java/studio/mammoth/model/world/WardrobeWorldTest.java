@@ -164,4 +164,38 @@ class WardrobeWorldTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new WardrobeWorld(TestWorlds.testSplit(), i -> false));
     }
+
+    @Test
+    void aGridWorldPlacesSquaresOnTheGridAtGridSizesAndStillSatisfiesEveryPrompt() {
+        WardrobeWorld aligned = world.onGrid(4);
+        java.util.Set<Integer> offsets = new java.util.TreeSet<>();
+        for (long seed = 0; seed < 300; seed++) {
+            Scene s = aligned.sample(seed);
+            for (Garment g : s.garments()) {
+                assertEquals(0, Math.floorMod(g.x(), 4), "x of " + g);
+                assertEquals(0, Math.floorMod(g.y(), 4), "y of " + g);
+                assertEquals(0, (g.size() - WardrobeWorld.MIN_SIZE) % 4, "size of " + g);
+                assertTrue(g.box().insideImage(WardrobeWorld.SIDE, WardrobeWorld.MARGIN), "inside: " + g);
+                offsets.add(Math.floorMod(g.x(), 8) * 8 + Math.floorMod(g.y(), 8));
+            }
+        }
+        assertEquals(java.util.Set.of(0, 4, 32, 36), offsets, "the four half-cell offsets all occur");
+        List<GenEvalPrompt> suite = GenEvalSuite.builtInSuite();
+        for (int i = 0; i < suite.size(); i++) {
+            assertEquals(suite.get(i).include().stream().mapToInt(GenEvalPrompt.Include::count).sum(),
+                    aligned.sceneFor(suite.get(i), i).garments().size(), suite.get(i).prompt());
+        }
+        assertThrows(IllegalArgumentException.class, () -> world.onGrid(0));
+    }
+
+    @Test
+    void firstExemplarsKeepsThatManyOfEachClass() {
+        WardrobeWorld few = world.firstExemplars(3);
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (long seed = 0; seed < 400; seed++) {
+            few.sample(seed).garments().forEach(g -> seen.add(g.exemplar()));
+        }
+        assertEquals(3 * Vocabulary.CLASS_NAMES.size(), seen.size());
+        assertThrows(IllegalArgumentException.class, () -> world.firstExemplars(0));
+    }
 }
