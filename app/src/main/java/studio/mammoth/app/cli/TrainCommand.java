@@ -80,32 +80,22 @@ final class TrainCommand implements Runnable {
         @Option(names = "--data", paramLabel = "DIR", description = "Train on DIR/captions.jsonl + images instead of the wardrobe world.")
         Path data;
 
-        @Option(names = "--grid", paramLabel = "PX", defaultValue = "1", description = "Wardrobe world: garments at multiples of PX pixels, "
-                + "sizes in steps of PX (1: anywhere, every size; default: ${DEFAULT-VALUE}).")
-        int grid;
-
-        @Option(names = "--exemplars", paramLabel = "N", description = "Wardrobe world: only the first N exemplars of each garment class (default: all).")
-        Integer exemplars;
+        @CommandLine.Mixin
+        WorldShapeOptions shape;
 
         TrainingExamples examples() throws Exception {
             if (data != null) {
-                if (grid != 1 || exemplars != null) {
+                if (shape.changesTheWorld()) {
                     throw new CommandLine.ParameterException(command.commandLine(), "--grid and --exemplars shape the wardrobe world; --data DIR is your own pictures");
                 }
                 return new DirectoryExamples(data, 64);
             }
             WorldExamples world = WorldExamples.training();
-            try {
-                world = grid != 1 ? world.onGrid(grid) : world;
-                return exemplars != null ? world.firstExemplars(exemplars) : world;
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
-            }
+            return shape.changesTheWorld() ? world.reshaped(shape::apply, shape.label()) : world;
         }
 
         String describe() {
-            return data != null ? " --data " + data
-                    : (grid != 1 ? " --grid " + grid : "") + (exemplars != null ? " --exemplars " + exemplars : "");
+            return data != null ? " --data " + data : shape.describe();
         }
     }
 

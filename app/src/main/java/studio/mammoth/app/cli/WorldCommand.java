@@ -46,6 +46,9 @@ final class WorldCommand implements Runnable {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "SHEET.png", description = "The PNG to write.")
         Path output;
 
+        @CommandLine.Mixin
+        WorldShapeOptions shape;
+
         @Override
         public Integer call() throws Exception {
             return BenchCommand.reportingIoErrors("world sample", this::execute);
@@ -70,6 +73,7 @@ final class WorldCommand implements Runnable {
                 world = new WardrobeWorld(BenchCommand.loadSplit(part));
                 System.err.println("note: the judge is not trained, so every exemplar is drawn (" + JudgeFiles.RECREATE + " curates them)");
             }
+            world = shape.apply(world);
             List<RgbImage> images = new ArrayList<>();
             List<String> captions = new ArrayList<>();
             for (int i = 0; i < count; i++) {

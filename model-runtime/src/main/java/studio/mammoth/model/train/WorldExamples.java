@@ -3,6 +3,7 @@ package studio.mammoth.model.train;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import studio.mammoth.common.data.FashionMnist;
 import studio.mammoth.model.judge.CuratedWorlds;
 import studio.mammoth.model.judge.JudgeFiles;
@@ -36,14 +37,9 @@ public final class WorldExamples implements TrainingExamples {
         return new WorldExamples(new WardrobeWorld(FashionMnist.load(FashionMnist.Part.TRAIN)), "wardrobe world (train split)");
     }
 
-    /** The same examples with every garment on a grid of {@code step} pixels ({@link WardrobeWorld#onGrid}). */
-    public WorldExamples onGrid(int step) {
-        return new WorldExamples(world.onGrid(step), name + ", on a " + step + "-pixel grid");
-    }
-
-    /** The same examples drawing only the first {@code perClass} exemplars of each class. */
-    public WorldExamples firstExemplars(int perClass) {
-        return new WorldExamples(world.firstExemplars(perClass), name + ", " + perClass + " exemplars a class");
+    /** The same kind of examples from a changed world (e.g. {@link WardrobeWorld#onGrid}), named with {@code how}. */
+    public WorldExamples reshaped(UnaryOperator<WardrobeWorld> change, String how) {
+        return new WorldExamples(change.apply(world), name + ", " + how);
     }
 
     /** The world the examples come from (joint training draws its edits and questions from it too). */
