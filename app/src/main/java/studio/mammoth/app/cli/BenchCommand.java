@@ -433,6 +433,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--pictures", defaultValue = "32", paramLabel = "N", description = "World pictures (evaluation split; default ${DEFAULT-VALUE}).")
         int pictures;
 
+        @CommandLine.Mixin
+        WorldShapeOptions shape;
+
         @Option(names = "--seed", defaultValue = "0", description = "Run seed: pictures and noise (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -457,7 +460,7 @@ final class BenchCommand implements Runnable {
             try (MammothModel model = capableModel(spec, true, models, m -> true, "render", false)) {
                 RenderFidelityBench bench;
                 try {
-                    bench = new RenderFidelityBench(model, evaluationWorld(), settings);
+                    bench = new RenderFidelityBench(model, shape.apply(evaluationWorld()), settings);
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                 }

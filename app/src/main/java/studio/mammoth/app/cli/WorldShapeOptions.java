@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import studio.mammoth.model.world.WardrobeWorld;
 
-/** How the wardrobe world lays out its garments, for the commands that draw from it (training, world sample). */
+/** How the wardrobe world lays out its garments, for the commands that draw from it (training, world sample, bench render). */
 final class WorldShapeOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec command;
