@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import studio.mammoth.common.image.RgbImage;
 
@@ -168,7 +170,7 @@ class WardrobeWorldTest {
     @Test
     void aGridWorldPlacesSquaresOnTheGridAtGridSizesAndStillSatisfiesEveryPrompt() {
         WardrobeWorld aligned = world.onGrid(4);
-        java.util.Set<Integer> offsets = new java.util.TreeSet<>();
+        Set<Integer> offsets = new TreeSet<>();
         for (long seed = 0; seed < 300; seed++) {
             Scene s = aligned.sample(seed);
             for (Garment g : s.garments()) {
@@ -179,7 +181,7 @@ class WardrobeWorldTest {
                 offsets.add(Math.floorMod(g.x(), 8) * 8 + Math.floorMod(g.y(), 8));
             }
         }
-        assertEquals(java.util.Set.of(0, 4, 32, 36), offsets, "the four half-cell offsets all occur");
+        assertEquals(Set.of(0, 4, 32, 36), offsets, "the four half-cell offsets all occur");
         List<GenEvalPrompt> suite = GenEvalSuite.builtInSuite();
         for (int i = 0; i < suite.size(); i++) {
             assertEquals(suite.get(i).include().stream().mapToInt(GenEvalPrompt.Include::count).sum(),
@@ -191,7 +193,7 @@ class WardrobeWorldTest {
     @Test
     void firstExemplarsKeepsThatManyOfEachClass() {
         WardrobeWorld few = world.firstExemplars(3);
-        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        Set<Integer> seen = new TreeSet<>();
         for (long seed = 0; seed < 400; seed++) {
             few.sample(seed).garments().forEach(g -> seen.add(g.exemplar()));
         }
