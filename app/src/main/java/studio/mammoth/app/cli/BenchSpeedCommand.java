@@ -15,6 +15,9 @@ import studio.mammoth.model.api.SpeedBench;
 @Command(name = "speed",
         description = "Image model speed: one-image latency, images/s at batch 8, and the floor from its FLOPs and a matmul rate measured in the same run.")
 final class BenchSpeedCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--prompt", defaultValue = "a photo of a red bag left of a blue sneaker", description = "Prompt (default: ${DEFAULT-VALUE}).")
     String prompt;
 
@@ -34,7 +37,7 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (repeats < 1 || memory < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--repeats >= 1 and --memory >= 0 are required");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --memory >= 0 are required");
         }
         MammothModel loaded;
         try {

@@ -21,6 +21,9 @@ import studio.mammoth.model.api.PngText;
 /** Text to image from the command line: the same task the Create workspace runs, its progress on stderr. */
 @Command(name = "generate", description = "Generate pictures from a prompt; PNGs carry prompt, seed, steps, guidance and model id.")
 final class GenerateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PROMPT", description = "What to draw, in the world's words, e.g. \"a photo of a red bag\".")
     String prompt;
 
@@ -48,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             request = new GenerateRequest(prompt, seed, denoising.steps, denoising.guidance, count, plan.settings());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = models != null ? models : ModelFiles.directory();
         MammothModel loaded;
@@ -81,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             return 0;
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

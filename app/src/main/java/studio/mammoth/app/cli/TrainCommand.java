@@ -117,7 +117,7 @@ final class TrainCommand implements Runnable {
         public Integer call() throws Exception {
             common.validate();
             if (batch < 2 || pool < batch) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--batch must be >= 2 and --pool >= --batch");
+                throw new CommandLine.ParameterException(common.command.commandLine(), "--batch must be >= 2 and --pool >= --batch");
             }
             TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0,
                     common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool);
@@ -177,7 +177,7 @@ final class TrainCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             common.validate();
-            CommandLine cl = new CommandLine(this);
+            CommandLine cl = common.command.commandLine();
             if (batch < 2 || examples < batch || !(evalMinutes > 0)) {
                 throw new CommandLine.ParameterException(cl, "--batch >= 2, --examples >= --batch and --eval-minutes > 0 are required");
             }
@@ -275,7 +275,7 @@ final class TrainCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             common.validate();
-            CommandLine cl = new CommandLine(this);
+            CommandLine cl = common.command.commandLine();
             Path start = from != null ? from : ModelFiles.directory().resolve(ModelFiles.GENERATOR);
             Path tok = ModelFiles.directory().resolve(ModelFiles.TOKENIZER);
             if (!java.nio.file.Files.isRegularFile(start) || !java.nio.file.Files.isRegularFile(tok)) {
