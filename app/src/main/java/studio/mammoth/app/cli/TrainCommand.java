@@ -137,7 +137,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "32", description = "Examples per step (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--examples", defaultValue = "20000", description = "Distinct training pairs, encoded once (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--examples", defaultValue = "20000", description = "Distinct training pairs, encoded once; --tasks all adds N/2 edits and N/2 "
+                + "questions, at least 4,000 each (default: ${DEFAULT-VALUE}).")
         int examples;
 
         @Option(names = "--eval-minutes", defaultValue = "8", description = "Judge probe interval (default: ${DEFAULT-VALUE}).")

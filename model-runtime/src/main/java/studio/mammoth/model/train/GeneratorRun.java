@@ -47,8 +47,14 @@ public final class GeneratorRun {
 
     /** 1e-3 diverged to NaN at the end of warm-up in the first run (2026-11-23, step ~300); half of it did not. */
     private static final double PEAK_LR = 5e-4;
-    /** Edits and questions made for joint training at the start of a run. */
-    private static final int TASK_EXAMPLES = 4000;
+    /**
+     * Edits and questions, each, made for joint training at the start of a run: half the text-to-image examples, at least
+     * 4,000. Session 4's fixed 4,000 (800 questions a type, 500 edits a category) were seen six times over in a run
+     * whose existence answers stayed at chance: too few pictures to learn reading them rather than remembering them.
+     */
+    private static int taskExamples(int examples) {
+        return Math.max(4000, examples / 2);
+    }
 
     /** What the probes measured; selection decides which weights are kept (GenEval, averaged with the VQA probe when trained). */
     private record ProbeScore(double selection, String line) {
@@ -85,7 +91,7 @@ public final class GeneratorRun {
                     config.variant().name().toLowerCase(Locale.ROOT).replace('_', '-'), joint ? ", tasks " + tasks(config) + ", mix " + mix : "",
                     generator.parameters().count(), generator.parameters().count("ar."), generator.parameters().count("align."),
                     generator.parameters().count("dit."), pairs.usable().size(), cache.size(), config.promptLength());
-            TaskData tasks = joint ? TaskData.build(world, TASK_EXAMPLES, TASK_EXAMPLES, s.seed(), tok, generator.text(), base, out) : null;
+            TaskData tasks = joint ? TaskData.build(world, taskExamples(s.examples()), taskExamples(s.examples()), s.seed(), tok, generator.text(), base, out) : null;
             int[] split = mix.split(s.batch());
             Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? pairs.batch(split[0], random) : null,
                     split[1] > 0 ? tasks.edits(split[1], random) : null, split[2] > 0 ? tasks.questions(split[2], random) : null);

@@ -56,6 +56,7 @@ public final class TaskData {
     /** Edits of every category in turn and questions of every type in turn; ones whose words do not fit are skipped (counted). */
     public static TaskData build(WardrobeWorld world, int editCount, int questionCount, long seed, MammothTok tok, TextTokenizer text,
                                  NDManager base, PrintStream out) {
+        out.printf("task data: making and encoding %d edits and %d questions%n", editCount, questionCount);
         EditPairs maker = new EditPairs(world);
         EditCategory[] categories = EditCategory.values();
         List<EditPair> pairs = new ArrayList<>();
