@@ -67,7 +67,7 @@ public final class GeneratorRun {
         Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_GENERATOR) : null;
         Generator.Config sizes = resumedSizes(resumed, requested, out);
         boolean joint = sizes.editing() || sizes.understanding();
-        WardrobeWorld world = data instanceof WorldExamples w ? w.world() : null;
+        WardrobeWorld world = data instanceof WorldExamples w ? w.taskWorld() : null;
         if (joint && world == null) {
             throw new IllegalArgumentException("editing and understanding train on the wardrobe world's edits and questions; "
                     + "--data DIR holds captioned pictures only: train text-to-image on it (--tasks generate)");

@@ -22,10 +22,16 @@ import studio.mammoth.model.world.WardrobeWorld;
  */
 public final class WorldExamples implements TrainingExamples {
     private final WardrobeWorld world;
+    private final WardrobeWorld unshaped;
     private final String name;
 
     public WorldExamples(WardrobeWorld world, String name) {
+        this(world, world, name);
+    }
+
+    private WorldExamples(WardrobeWorld world, WardrobeWorld unshaped, String name) {
         this.world = world;
+        this.unshaped = unshaped;
         this.name = name;
     }
 
@@ -37,14 +43,20 @@ public final class WorldExamples implements TrainingExamples {
         return new WorldExamples(new WardrobeWorld(FashionMnist.load(FashionMnist.Part.TRAIN)), "wardrobe world (train split)");
     }
 
-    /** The same kind of examples from a changed world (e.g. {@link WardrobeWorld#onGrid}), named with {@code how}. */
+    /**
+     * The same kind of examples from a changed world (e.g. {@link WardrobeWorld#onGrid}), named with {@code how}. Only the
+     * pictures to generate change: {@link #taskWorld()} stays the unchanged one.
+     */
     public WorldExamples reshaped(UnaryOperator<WardrobeWorld> change, String how) {
-        return new WorldExamples(change.apply(world), name + ", " + how);
+        return new WorldExamples(change.apply(world), unshaped, name + ", " + how);
     }
 
-    /** The world the examples come from (joint training draws its edits and questions from it too). */
-    public WardrobeWorld world() {
-        return world;
+    /**
+     * The world joint training draws its edits and questions from: never reshaped, because the pictures people edit and
+     * ask about have garments anywhere, in every style, whatever grid the generator was taught to draw on.
+     */
+    public WardrobeWorld taskWorld() {
+        return unshaped;
     }
 
     @Override
