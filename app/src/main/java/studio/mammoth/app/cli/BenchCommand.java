@@ -18,6 +18,7 @@ import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.model.api.CodedOracle;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
@@ -163,6 +164,10 @@ final class BenchCommand implements Runnable {
             @Option(names = "--shuffled-oracle", description = "Judge the ground truth of a different prompt of the same task (negative control).")
             boolean shuffledOracle;
 
+            @Option(names = "--coded-oracle", description = "Judge the ground truth encoded by the model's tokenizer into the codes its AR "
+                    + "plans with, and decoded: the best any plan of the model can score.")
+            boolean codedOracle;
+
             @Option(names = "--images", paramLabel = "DIR", description = "Judge pictures made elsewhere: DIR/00012/samples/0003.png is sample 3 of prompt 12.")
             Path images;
 
@@ -180,8 +185,8 @@ final class BenchCommand implements Runnable {
                 + "(the same plans the full model renders for the same seeds: splits its errors between planning and rendering).")
         boolean planOnly;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models), "
-                + "e.g. runs/generator-dit-only/export for the DiT-only ablation.")
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode and --coded-oracle: the weights folder (default: "
+                + "assets/models), e.g. runs/generator-dit-only/export for the DiT-only ablation.")
         Path models;
 
         @Override
@@ -192,11 +197,12 @@ final class BenchCommand implements Runnable {
         private Integer execute() throws Exception {
             Path modelDir = models != null ? models : ModelFiles.directory();
             boolean modelPresent = ModelFiles.present(modelDir);
-            if (mode == null && !modelPresent || mode != null && mode.model && !modelPresent) {
+            if (!modelPresent && (mode == null || mode.model || mode.codedOracle)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + modelDir
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
             boolean judgeModel = mode == null || mode.model;
+            boolean loadModel = judgeModel || mode.codedOracle;
             if (planOnly && !judgeModel) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only judges the model's plans: it does not go with "
                         + "--oracle, --shuffled-oracle or --images");
@@ -232,7 +238,7 @@ final class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(modelDir) : null) {
+            try (Judge judge = Judge.load(); MammothModel model = loadModel ? MammothModel.load(modelDir) : null) {
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
                     PromptRenderer renderer;
@@ -246,6 +252,8 @@ final class BenchCommand implements Runnable {
                     source = GenEvalBench.rendered(new OracleRenderer(world), all, seed);
                 } else if (mode.shuffledOracle) {
                     source = GenEvalBench.rendered(new ShuffledOracle(world, all), all, seed);
+                } else if (mode.codedOracle) {
+                    source = GenEvalBench.rendered(new CodedOracle(world, model), all, seed);
                 } else {
                     source = GenEvalBench.directory(mode.images);
                 }
