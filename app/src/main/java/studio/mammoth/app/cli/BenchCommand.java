@@ -18,7 +18,6 @@ import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.Progress;
 import studio.mammoth.common.task.Task;
 import studio.mammoth.common.task.TaskContext;
-import studio.mammoth.model.api.CodedOracle;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelAnswerer;
@@ -35,6 +34,7 @@ import studio.mammoth.model.bench.OracleRenderer;
 import studio.mammoth.model.bench.PromptRenderer;
 import studio.mammoth.model.bench.RenderFidelityBench;
 import studio.mammoth.model.bench.ShuffledOracle;
+import studio.mammoth.model.bench.TokenizedOracle;
 import studio.mammoth.model.bench.Throughput;
 import studio.mammoth.model.bench.VqaBench;
 import studio.mammoth.model.judge.CuratedWorlds;
@@ -168,6 +168,10 @@ final class BenchCommand implements Runnable {
                     + "plans with, and decoded: the best any plan of the model can score.")
             boolean codedOracle;
 
+            @Option(names = "--latent-oracle", description = "Judge the ground truth encoded into the tokenizer's continuous latents and "
+                    + "decoded: the best any DiT rendering in them can score.")
+            boolean latentOracle;
+
             @Option(names = "--images", paramLabel = "DIR", description = "Judge pictures made elsewhere: DIR/00012/samples/0003.png is sample 3 of prompt 12.")
             Path images;
 
@@ -185,7 +189,7 @@ final class BenchCommand implements Runnable {
                 + "(the same plans the full model renders for the same seeds: splits its errors between planning and rendering).")
         boolean planOnly;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "Model mode and --coded-oracle: the weights folder (default: "
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode and the tokenizer oracles: the weights folder (default: "
                 + "assets/models), e.g. runs/generator-dit-only/export for the DiT-only ablation.")
         Path models;
 
@@ -197,12 +201,12 @@ final class BenchCommand implements Runnable {
         private Integer execute() throws Exception {
             Path modelDir = models != null ? models : ModelFiles.directory();
             boolean modelPresent = ModelFiles.present(modelDir);
-            if (!modelPresent && (mode == null || mode.model || mode.codedOracle)) {
+            if (!modelPresent && (mode == null || mode.model || mode.codedOracle || mode.latentOracle)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + modelDir
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
             boolean judgeModel = mode == null || mode.model;
-            boolean loadModel = judgeModel || mode.codedOracle;
+            boolean loadModel = judgeModel || mode.codedOracle || mode.latentOracle;
             if (planOnly && !judgeModel) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only judges the model's plans: it does not go with "
                         + "--oracle, --shuffled-oracle or --images");
@@ -253,7 +257,9 @@ final class BenchCommand implements Runnable {
                 } else if (mode.shuffledOracle) {
                     source = GenEvalBench.rendered(new ShuffledOracle(world, all), all, seed);
                 } else if (mode.codedOracle) {
-                    source = GenEvalBench.rendered(new CodedOracle(world, model), all, seed);
+                    source = GenEvalBench.rendered(TokenizedOracle.throughCodes(world, model.tokenizer(), model.generator().layout()::planCode), all, seed);
+                } else if (mode.latentOracle) {
+                    source = GenEvalBench.rendered(TokenizedOracle.throughLatents(world, model.tokenizer()), all, seed);
                 } else {
                     source = GenEvalBench.directory(mode.images);
                 }
