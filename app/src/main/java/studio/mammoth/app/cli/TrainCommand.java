@@ -113,15 +113,24 @@ final class TrainCommand implements Runnable {
         @Option(names = "--pool", defaultValue = "12000", description = "Distinct training pictures (default: ${DEFAULT-VALUE}).")
         int pool;
 
+        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes) or large (wider, a deeper "
+                + "decoder, 16-dim latents, 1024 codes, edge loss) (default: ${DEFAULT-VALUE}).")
+        String size;
+
         @Override
         public Integer call() throws Exception {
             common.validate();
             if (batch < 2 || pool < batch) {
                 throw new CommandLine.ParameterException(common.command.commandLine(), "--batch must be >= 2 and --pool >= --batch");
             }
+            MammothTok.Config config = switch (size) {
+                case "standard" -> MammothTok.Config.standard();
+                case "large" -> MammothTok.Config.large();
+                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard or large, got " + size);
+            };
             TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0,
-                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool);
-            TokenizerRun.run(settings, data.examples(), MammothTok.Config.standard(), System.out);
+                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool + " --size " + size);
+            TokenizerRun.run(settings, data.examples(), config, System.out);
             return 0;
         }
     }

@@ -14,8 +14,7 @@ public final class Conv2d {
     private final Shape padding;
     private final boolean upsample;
 
-    private Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding, boolean upsample) {
-        double std = Math.sqrt(2.0 / (in * kernel * kernel));
+    private Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding, boolean upsample, double std) {
         this.weight = p.normal(name + ".weight", std, out, in, kernel, kernel);
         this.bias = p.constant(name + ".bias", 0f, out);
         this.stride = new Shape(stride, stride);
@@ -23,13 +22,26 @@ public final class Conv2d {
         this.upsample = upsample;
     }
 
+    /** He-initialised (suits a GELU after it). */
     public static Conv2d conv(Parameters p, String name, int in, int out, int kernel, int stride, int padding) {
-        return new Conv2d(p, name, in, out, kernel, stride, padding, false);
+        return new Conv2d(p, name, in, out, kernel, stride, padding, false, he(in, kernel));
+    }
+
+    /**
+     * Zero-initialised: the last convolution of a residual branch, so the branch starts as nothing and the block as the
+     * identity (a deep decoder of He-initialised branches collapsed in its first steps).
+     */
+    public static Conv2d zeroed(Parameters p, String name, int in, int out, int kernel, int stride, int padding) {
+        return new Conv2d(p, name, in, out, kernel, stride, padding, false, 0);
     }
 
     /** Doubles H and W: nearest-neighbour repeat, then a 3x3 convolution. */
     public static Conv2d upsample(Parameters p, String name, int in, int out) {
-        return new Conv2d(p, name, in, out, 3, 1, 1, true);
+        return new Conv2d(p, name, in, out, 3, 1, 1, true, he(in, 3));
+    }
+
+    private static double he(int in, int kernel) {
+        return Math.sqrt(2.0 / (in * kernel * kernel));
     }
 
     public NDArray forward(NDArray x) {

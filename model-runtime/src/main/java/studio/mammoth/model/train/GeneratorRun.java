@@ -135,7 +135,7 @@ public final class GeneratorRun {
             } else if (s.resume()) {
                 out.println("no checkpoint at " + checkpoint + ": starting fresh");
             }
-            JudgeInTheLoop probe = world != null && JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), 4, 16, 3.0) : null;
+            JudgeInTheLoop probe = world != null && JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), 4) : null;
             AnswerProbe answers = config.understanding() ? new AnswerProbe(world, 4) : null;
             if (probe == null) {
                 out.println(world == null ? "own pictures (--data): the GenEval probe needs the world's words; the final weights are exported"
@@ -304,7 +304,7 @@ public final class GeneratorRun {
             List<String> lines = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             if (probe != null) {
-                JudgeInTheLoop.Score g = probe.score(model);
+                JudgeInTheLoop.Score g = probe.score(model, 16, 3.0); // fewer Euler steps than the benchmark's 24: a probe, not the figure
                 lines.add(g.line());
                 scores.add(g.overall());
             }

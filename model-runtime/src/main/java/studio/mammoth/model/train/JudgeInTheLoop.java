@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.model.api.GenerateRequest;
-import studio.mammoth.model.api.GeneratedImage;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.bench.GenEvalScorer;
+import studio.mammoth.model.bench.PromptRenderer;
 import studio.mammoth.model.judge.Judge;
 import studio.mammoth.model.world.GenEvalPrompt;
 import studio.mammoth.model.world.GenEvalSuite;
@@ -16,7 +17,8 @@ import studio.mammoth.model.world.GenEvalTask;
 
 /**
  * A small fixed GenEval probe scored during training: the first {@code perTask} prompts of every task of the
- * built-in suite, one image each at a fixed seed, judged by the benchmark's own judge and scorer. It picks the
+ * built-in suite, one image each at a fixed seed (from the model, or from any renderer such as the tokenizer's oracles),
+ * judged by the benchmark's own judge and scorer. It picks the
  * checkpoint to keep; the benchmark proper ({@code ./mammoth bench geneval}) is the number to report.
  */
 public final class JudgeInTheLoop {
@@ -42,13 +44,10 @@ public final class JudgeInTheLoop {
 
     private final Judge judge;
     private final List<GenEvalPrompt> prompts = new ArrayList<>();
-    private final int steps;
-    private final double guidance;
 
-    public JudgeInTheLoop(Judge judge, int perTask, int steps, double guidance) {
+    /** @param perTask prompts of each task, taken from the start of the suite (more than a task has: all of them) */
+    public JudgeInTheLoop(Judge judge, int perTask) {
         this.judge = judge;
-        this.steps = steps;
-        this.guidance = guidance;
         Map<GenEvalTask, Integer> taken = new EnumMap<>(GenEvalTask.class);
         for (GenEvalPrompt p : GenEvalSuite.builtInSuite()) {
             if (taken.merge(p.task(), 1, Integer::sum) <= perTask) {
@@ -57,12 +56,34 @@ public final class JudgeInTheLoop {
         }
     }
 
-    public Score score(MammothModel model) throws Exception {
+    /** The model's full pipeline, one picture a prompt. */
+    public Score score(MammothModel model, int steps, double guidance) throws Exception {
+        List<RgbImage> pictures = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            pictures.add(model.generate(GenerateRequest.of(prompts.get(i).prompt(), seed(i), steps, guidance, 1)).run(TaskContext.unobserved())
+                    .get(0).image());
+        }
+        return judged(pictures);
+    }
+
+    /** Any renderer (e.g. a {@link studio.mammoth.model.bench.TokenizedOracle}), one picture a prompt. */
+    public Score score(PromptRenderer renderer) {
+        List<RgbImage> pictures = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            pictures.add(renderer.render(prompts.get(i), seed(i)));
+        }
+        return judged(pictures);
+    }
+
+    private static long seed(int prompt) {
+        return 1000L + prompt;
+    }
+
+    private Score judged(List<RgbImage> pictures) {
         Map<GenEvalTask, int[]> counts = new EnumMap<>(GenEvalTask.class);
         for (int i = 0; i < prompts.size(); i++) {
             GenEvalPrompt p = prompts.get(i);
-            List<GeneratedImage> images = model.generate(GenerateRequest.of(p.prompt(), 1000L + i, steps, guidance, 1)).run(TaskContext.unobserved());
-            boolean correct = GenEvalScorer.score(p, judge.judge(images.get(0).image())).correct();
+            boolean correct = GenEvalScorer.score(p, judge.judge(pictures.get(i))).correct();
             int[] c = counts.computeIfAbsent(p.task(), k -> new int[2]);
             c[0] += correct ? 1 : 0;
             c[1]++;

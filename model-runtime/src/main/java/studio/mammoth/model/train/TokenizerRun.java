@@ -15,12 +15,18 @@ import java.util.Random;
 import java.util.Set;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.api.ModelFiles;
+import studio.mammoth.model.ar.ArConfig;
+import studio.mammoth.model.bench.TokenizedOracle;
+import studio.mammoth.model.judge.CuratedWorlds;
+import studio.mammoth.model.judge.Judge;
+import studio.mammoth.model.judge.JudgeFiles;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.nn.Parameters;
 import studio.mammoth.model.nn.TensorFile;
 import studio.mammoth.model.nn.WarmupCosine;
 import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.tok.Pixels;
+import studio.mammoth.model.world.WardrobeWorld;
 
 /**
  * {@code ./mammoth train tokenizer}: trains MammothTok for a wall-time budget on a pool of pictures, checkpoints
@@ -38,6 +44,20 @@ public final class TokenizerRun {
     public record Result(long steps, double seconds, double psnrContinuous, double psnrCodes, double usage, double perplexity) {
     }
 
+    /**
+     * GenEval of the world's ground truth seen through the tokenizer (see {@link TokenizedOracle}): the ceiling it sets on
+     * the AR's plans (codes, merged as the AR plans them) and on the DiT (continuous latents).
+     */
+    record Ceiling(JudgeInTheLoop.Score codes, JudgeInTheLoop.Score latents) {
+        String line() {
+            return codes.line("ceiling through codes") + "; " + latents.line("through latents");
+        }
+    }
+
+    /** Prompts of each task the mid-run ceiling is judged on; the final one takes the whole suite. */
+    private static final int PROBE_PER_TASK = 16;
+    private static final double PROBE_MINUTES = 10;
+
     private static final int HELD_OUT = 256;
 
     public static Result run(Settings s, TrainingExamples data, MammothTok.Config config, PrintStream out) throws IOException {
@@ -50,7 +70,8 @@ public final class TokenizerRun {
         for (int i = 0; i < s.pool(); i++) {
             pool[i] = data.example(i).image().pixels();
         }
-        try (NDManager base = DjlEngine.engine().newBaseManager()) {
+        try (NDManager base = DjlEngine.engine().newBaseManager();
+             Judge judge = JudgeFiles.present(JudgeFiles.directory()) ? Judge.load() : null) {
             MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
             out.printf("MammothTok: %,d parameters%n", tok.parameters().count());
             Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_TOKENIZER) : null;
@@ -71,8 +92,13 @@ public final class TokenizerRun {
                 trainer.resumeAt(start);
                 out.printf("resumed at step %d of %d planned%n", start, planned);
             }
+            WardrobeWorld world = judge != null ? CuratedWorlds.evaluation() : null;
+            if (judge == null) {
+                out.println("judge not installed (" + JudgeFiles.RECREATE + "): no GenEval ceiling is measured");
+            }
             ProgressBar bar = new ProgressBar(out, s.minutes(), start);
             long lastSave = System.nanoTime();
+            long lastProbe = System.nanoTime();
             float[] batch = new float[s.batch() * per];
             long step = start;
             while (!bar.timeUp() && step < planned) {
@@ -90,6 +116,10 @@ public final class TokenizerRun {
                     save(checkpoint, tok, trainer, step, planned, previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
+                if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
+                    bar.log(String.format(Locale.ROOT, "step %d %s", step, ceiling(tok, judge, world, PROBE_PER_TASK, base).line()));
+                    lastProbe = System.nanoTime();
+                }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
             save(checkpoint, tok, trainer, step, planned, seconds);
@@ -98,7 +128,11 @@ public final class TokenizerRun {
             Result result = evaluate(tok, data, s.pool(), base, step, seconds);
             out.printf(Locale.ROOT, "held-out %d pictures: PSNR continuous %.2f dB, codes %.2f dB; codebook usage %.1f%% (perplexity %.0f of %d)%n",
                     HELD_OUT, result.psnrContinuous(), result.psnrCodes(), 100 * result.usage(), result.perplexity(), config.codebookSize());
-            export(s, tok, data, result, planned);
+            Ceiling ceiling = judge != null ? ceiling(tok, judge, world, Integer.MAX_VALUE, base) : null;
+            if (ceiling != null) {
+                out.println("GenEval's whole built-in suite, one picture a prompt: " + ceiling.line());
+            }
+            export(s, tok, data, result, ceiling, planned);
             return result;
         }
     }
@@ -125,6 +159,14 @@ public final class TokenizerRun {
             out.printf(Locale.ROOT, "measured %.2f steps/s: planning %d steps for %.1f min%n", 1 / perStep, planned, s.minutes());
             return planned;
         }
+    }
+
+    /** The tokenizer's GenEval ceilings on the first {@code perTask} prompts of each task (the training weights, unchanged). */
+    private static Ceiling ceiling(MammothTok tok, Judge judge, WardrobeWorld world, int perTask, NDManager base) {
+        int[] planCodes = tok.mergedCodes(ArConfig.standard().mergeCodes());
+        JudgeInTheLoop probe = new JudgeInTheLoop(judge, perTask);
+        return new Ceiling(probe.score(TokenizedOracle.throughCodes(world, tok, c -> planCodes[c])),
+                probe.score(TokenizedOracle.throughLatents(world, tok)));
     }
 
     private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, double seconds) throws IOException {
@@ -177,13 +219,17 @@ public final class TokenizerRun {
         return new Result(steps, seconds, psnrC / HELD_OUT, psnrQ / HELD_OUT, (double) used.size() / counts.length, Math.exp(entropy));
     }
 
-    private static void export(Settings s, MammothTok tok, TrainingExamples data, Result r, long planned) throws IOException {
+    private static void export(Settings s, MammothTok tok, TrainingExamples data, Result r, Ceiling ceiling, long planned) throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", r.steps());
         training.addProperty("seconds", r.seconds());
         training.addProperty("psnr_continuous_db", r.psnrContinuous());
         training.addProperty("psnr_codes_db", r.psnrCodes());
         training.addProperty("codebook_usage", r.usage());
+        if (ceiling != null) {
+            training.addProperty("geneval_ceiling_codes", ceiling.codes().overall());
+            training.addProperty("geneval_ceiling_latents", ceiling.latents().overall());
+        }
         Path file = s.modelDir().resolve(ModelFiles.TOKENIZER);
         ModelFiles.writeTokenizer(file, tok, training, TensorFile.Storage.FLOAT16);
         MammothTok.Config c = tok.config();
@@ -192,7 +238,7 @@ public final class TokenizerRun {
 
                 Convolutional encoder 64x64x3 -> 8x8 grid of %d-dim latents (unit sphere x sqrt(%d)); L2-normalised codebook of %d \
                 entries (cosine nearest, straight-through gradient, dead-code re-seeding); decoder trained on quantised and \
-                continuous latents. Channels %d/%d/%d. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
+                continuous latents. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
 
                 | | |
                 |---|---|
@@ -213,10 +259,13 @@ public final class TokenizerRun {
                 | reconstruction PSNR, quantised codes (what the AR plans) | %.2f dB |
                 | codebook usage | %.1f%% of %d codes |
                 | code perplexity | %.0f |
-                """, c.latentDim(), c.latentDim(), c.codebookSize(), c.c1(), c.c2(), c.c3(), tok.parameters().count(), ModelFiles.TOKENIZER,
+                | GenEval ceiling through the codes (the built-in suite's ground truth encoded, merged as the AR plans, decoded; judged) | %s |
+                | GenEval ceiling through the continuous latents | %s |
+                """, c.latentDim(), c.latentDim(), c.codebookSize(), c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
                 ModelFiles.TOKENIZER, s.command(), data.name(), s.pool(), s.seed(), s.batch(), r.steps(), planned, r.seconds() / 60,
                 Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), HELD_OUT, r.psnrContinuous(), r.psnrCodes(), 100 * r.usage(),
-                c.codebookSize(), r.perplexity());
+                c.codebookSize(), r.perplexity(), ceiling == null ? "not measured (judge not installed)" : String.format(Locale.ROOT, "%.3f", ceiling.codes().overall()),
+                ceiling == null ? "not measured" : String.format(Locale.ROOT, "%.3f", ceiling.latents().overall()));
         Files.writeString(s.modelDir().resolve("mammothtok.md"), card);
     }
 
