@@ -79,10 +79,17 @@ public final class TokenizerRun {
                 out.println("no checkpoint at " + checkpoint + ": starting fresh");
             }
             long planned = resumed != null ? resumed.plannedSteps() : s.plannedSteps();
+            long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
+                    ? resumed.extra().get("cycle_start").getAsLong() : 0;
             if (planned <= 0) {
                 planned = estimateSteps(config, pool, s, per, base, out);
+            } else if (resumed != null && resumed.step() >= planned) {
+                cycleStart = resumed.step();
+                planned = cycleStart + estimateSteps(config, pool, s, per, base, out);
+                out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
-            TokenizerTrainer trainer = new TokenizerTrainer(tok, new WarmupCosine(2e-3, 1e-4, Math.min(200, planned / 10), planned), 100);
+            long cycle = planned - cycleStart;
+            TokenizerTrainer trainer = new TokenizerTrainer(tok, new WarmupCosine(2e-3, 1e-4, Math.min(200, cycle / 10), cycle, cycleStart), 100);
             long start = 0;
             double previousSeconds = 0;
             if (resumed != null) {
@@ -113,7 +120,7 @@ public final class TokenizerRun {
                     bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f", l.reconstruction(), l.codebook()));
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
-                    save(checkpoint, tok, trainer, step, planned, previousSeconds + bar.elapsedSeconds());
+                    save(checkpoint, tok, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
                 if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
@@ -122,7 +129,7 @@ public final class TokenizerRun {
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
-            save(checkpoint, tok, trainer, step, planned, seconds);
+            save(checkpoint, tok, trainer, step, planned, cycleStart, seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);
             Result result = evaluate(tok, data, s.pool(), base, step, seconds);
@@ -169,8 +176,11 @@ public final class TokenizerRun {
                 probe.score(TokenizedOracle.throughLatents(world, tok)));
     }
 
-    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, double seconds) throws IOException {
-        Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, null));
+    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, long cycleStart, double seconds)
+            throws IOException {
+        JsonObject extra = new JsonObject();
+        extra.addProperty("cycle_start", cycleStart);
+        Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
     }
 
     /** PSNR (continuous latents and codes) and codebook usage on pictures the run never trained on. */
