@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.ar.ArConfig;
+import studio.mammoth.model.bench.ContactSheet;
 import studio.mammoth.model.bench.TokenizedOracle;
 import studio.mammoth.model.judge.CuratedWorlds;
 import studio.mammoth.model.judge.Judge;
@@ -135,6 +138,9 @@ public final class TokenizerRun {
             Result result = evaluate(tok, data, s.pool(), base, step, seconds);
             out.printf(Locale.ROOT, "held-out %d pictures: PSNR continuous %.2f dB, codes %.2f dB; codebook usage %.1f%% (perplexity %.0f of %d)%n",
                     HELD_OUT, result.psnrContinuous(), result.psnrCodes(), 100 * result.usage(), result.perplexity(), config.codebookSize());
+            Path sheet = s.runDir().resolve("reconstructions.png");
+            writeReconstructions(tok, data, s.pool(), base, sheet);
+            out.println("held-out pictures beside their decodes from latents and from codes: " + sheet);
             Ceiling ceiling = judge != null ? ceiling(tok, judge, world, Integer.MAX_VALUE, base) : null;
             if (ceiling != null) {
                 out.println("GenEval's whole built-in suite, one picture a prompt: " + ceiling.line());
@@ -181,6 +187,24 @@ public final class TokenizerRun {
         JsonObject extra = new JsonObject();
         extra.addProperty("cycle_start", cycleStart);
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
+    }
+
+    /** A contact sheet of 8 held-out pictures, each beside its decode from the continuous latents and from the codes. */
+    private static void writeReconstructions(MammothTok tok, TrainingExamples data, int from, NDManager base, Path file) throws IOException {
+        int side = tok.config().imageSize();
+        List<RgbImage> images = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        try (NDManager scope = base.newSubManager()) {
+            for (int i = 0; i < 8; i++) {
+                RgbImage picture = data.example(from + i).image();
+                MammothTok.Encoded e = tok.encode(scope.create(Pixels.of(picture), new Shape(1, 3, side, side)));
+                images.add(picture);
+                images.add(Pixels.read(tok.decode(e.latents()).toFloatArray(), 0, side, side));
+                images.add(Pixels.read(tok.decode(tok.codeLatents(e.codes())).toFloatArray(), 0, side, side));
+                captions.addAll(List.of("picture " + (i + 1), "from latents", "from codes"));
+            }
+        }
+        ContactSheet.write(images, captions, 6, file);
     }
 
     /** PSNR (continuous latents and codes) and codebook usage on pictures the run never trained on. */
