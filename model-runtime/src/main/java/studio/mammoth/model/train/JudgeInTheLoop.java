@@ -18,8 +18,8 @@ import studio.mammoth.model.world.GenEvalTask;
 /**
  * A small fixed GenEval probe scored during training: the first {@code perTask} prompts of every task of the
  * built-in suite, one image each at a fixed seed (from the model, or from any renderer such as the tokenizer's oracles),
- * judged by the benchmark's own judge and scorer. It picks the
- * checkpoint to keep; the benchmark proper ({@code ./mammoth bench geneval}) is the number to report.
+ * judged by the benchmark's own judge and scorer. It picks the checkpoint to keep; the benchmark proper
+ * ({@code ./mammoth bench geneval}) is the number to report.
  */
 public final class JudgeInTheLoop {
     public record Score(double overall, Map<GenEvalTask, Double> tasks) {

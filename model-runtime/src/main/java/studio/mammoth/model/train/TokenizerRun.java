@@ -20,10 +20,10 @@ import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.bench.ContactSheet;
 import studio.mammoth.model.bench.TokenizedOracle;
+import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.CuratedWorlds;
 import studio.mammoth.model.judge.Judge;
 import studio.mammoth.model.judge.JudgeFiles;
-import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.nn.Parameters;
 import studio.mammoth.model.nn.TensorFile;
 import studio.mammoth.model.nn.WarmupCosine;
@@ -127,7 +127,7 @@ public final class TokenizerRun {
                     lastSave = System.nanoTime();
                 }
                 if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
-                    bar.log(String.format(Locale.ROOT, "step %d %s", step, ceiling(tok, judge, world, PROBE_PER_TASK, base).line()));
+                    bar.log(String.format(Locale.ROOT, "step %d %s", step, ceiling(tok, judge, world, PROBE_PER_TASK).line()));
                     lastProbe = System.nanoTime();
                 }
             }
@@ -141,7 +141,7 @@ public final class TokenizerRun {
             Path sheet = s.runDir().resolve("reconstructions.png");
             writeReconstructions(tok, data, s.pool(), base, sheet);
             out.println("held-out pictures beside their decodes from latents and from codes: " + sheet);
-            Ceiling ceiling = judge != null ? ceiling(tok, judge, world, Integer.MAX_VALUE, base) : null;
+            Ceiling ceiling = judge != null ? ceiling(tok, judge, world, Integer.MAX_VALUE) : null;
             if (ceiling != null) {
                 out.println("GenEval's whole built-in suite, one picture a prompt: " + ceiling.line());
             }
@@ -175,7 +175,7 @@ public final class TokenizerRun {
     }
 
     /** The tokenizer's GenEval ceilings on the first {@code perTask} prompts of each task (the training weights, unchanged). */
-    private static Ceiling ceiling(MammothTok tok, Judge judge, WardrobeWorld world, int perTask, NDManager base) {
+    private static Ceiling ceiling(MammothTok tok, Judge judge, WardrobeWorld world, int perTask) {
         int[] planCodes = tok.mergedCodes(ArConfig.standard().mergeCodes());
         JudgeInTheLoop probe = new JudgeInTheLoop(judge, perTask);
         return new Ceiling(probe.score(TokenizedOracle.throughCodes(world, tok, c -> planCodes[c])),
