@@ -2,6 +2,7 @@ package studio.mammoth.model.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,10 +63,24 @@ public final class TokenizerRun {
     private static final double PROBE_MINUTES = 10;
 
     private static final int HELD_OUT = 256;
+    private static final Gson GSON = new Gson();
 
-    public static Result run(Settings s, TrainingExamples data, MammothTok.Config config, PrintStream out) throws IOException {
+    /**
+     * @param requested the sizes of a fresh run; a resumed run keeps its checkpoint's (checkpoints from before session 10
+     *                  did not record them: those resume with the requested sizes)
+     */
+    public static Result run(Settings s, TrainingExamples data, MammothTok.Config requested, PrintStream out) throws IOException {
         DjlEngine.configureDefaults();
         Path checkpoint = s.runDir().resolve("tokenizer-checkpoint.mmt");
+        Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_TOKENIZER) : null;
+        if (s.resume() && resumed == null) {
+            out.println("no checkpoint at " + checkpoint + ": starting fresh");
+        }
+        MammothTok.Config config = resumed != null && resumed.extra() != null && resumed.extra().has("config")
+                ? GSON.fromJson(resumed.extra().get("config"), MammothTok.Config.class) : requested;
+        if (!config.equals(requested)) {
+            out.println("resuming with the checkpoint's sizes " + config + ", not the requested " + requested);
+        }
         out.printf("train tokenizer: %s, pool %d pictures, batch %d, %.1f min%n", data.name(), s.pool(), s.batch(), s.minutes());
         int side = config.imageSize();
         int per = 3 * side * side;
@@ -77,10 +92,6 @@ public final class TokenizerRun {
              Judge judge = JudgeFiles.present(JudgeFiles.directory()) ? Judge.load() : null) {
             MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
             out.printf("MammothTok: %,d parameters%n", tok.parameters().count());
-            Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_TOKENIZER) : null;
-            if (s.resume() && resumed == null) {
-                out.println("no checkpoint at " + checkpoint + ": starting fresh");
-            }
             long planned = resumed != null ? resumed.plannedSteps() : s.plannedSteps();
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
                     ? resumed.extra().get("cycle_start").getAsLong() : 0;
@@ -186,6 +197,7 @@ public final class TokenizerRun {
             throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("cycle_start", cycleStart);
+        extra.add("config", GSON.toJsonTree(tok.config()));
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
     }
 
