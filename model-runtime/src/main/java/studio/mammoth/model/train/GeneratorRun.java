@@ -19,6 +19,8 @@ import java.util.Random;
 import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
+import studio.mammoth.model.api.ModelRenderer;
+import studio.mammoth.model.ar.SamplingSettings;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.Judge;
 import studio.mammoth.model.judge.JudgeFiles;
@@ -91,7 +93,8 @@ public final class GeneratorRun {
                     config.variant().name().toLowerCase(Locale.ROOT).replace('_', '-'), joint ? ", tasks " + tasks(config) + ", mix " + mix : "",
                     generator.parameters().count(), generator.parameters().count("ar."), generator.parameters().count("align."),
                     generator.parameters().count("dit."), pairs.usable().size(), cache.size(), config.promptLength());
-            TaskData tasks = joint ? TaskData.build(world, taskExamples(s.examples()), taskExamples(s.examples()), s.seed(), tok, generator.text(), base, out) : null;
+            int perFamily = taskExamples(s.examples()); // edits, and as many questions
+            TaskData tasks = joint ? TaskData.build(world, perFamily, perFamily, s.seed(), tok, generator.text(), base, out) : null;
             int[] split = mix.split(s.batch());
             Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? pairs.batch(split[0], random) : null,
                     split[1] > 0 ? tasks.edits(split[1], random) : null, split[2] > 0 ? tasks.questions(split[2], random) : null);
@@ -304,7 +307,8 @@ public final class GeneratorRun {
             List<String> lines = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             if (probe != null) {
-                JudgeInTheLoop.Score g = probe.score(model, 16, 3.0); // fewer Euler steps than the benchmark's 24: a probe, not the figure
+                // fewer Euler steps than the benchmark's 24: a probe, not the figure
+                JudgeInTheLoop.Score g = probe.score(new ModelRenderer(model, 16, 3.0, SamplingSettings.standard()));
                 lines.add(g.line());
                 scores.add(g.overall());
             }

@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import studio.mammoth.common.image.RgbImage;
-import studio.mammoth.common.task.TaskContext;
-import studio.mammoth.model.api.GenerateRequest;
-import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.bench.GenEvalScorer;
 import studio.mammoth.model.bench.PromptRenderer;
 import studio.mammoth.model.judge.Judge;
@@ -56,34 +52,15 @@ public final class JudgeInTheLoop {
         }
     }
 
-    /** The model's full pipeline, one picture a prompt. */
-    public Score score(MammothModel model, int steps, double guidance) throws Exception {
-        List<RgbImage> pictures = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            pictures.add(model.generate(GenerateRequest.of(prompts.get(i).prompt(), seed(i), steps, guidance, 1)).run(TaskContext.unobserved())
-                    .get(0).image());
-        }
-        return judged(pictures);
-    }
-
-    /** Any renderer (e.g. a {@link studio.mammoth.model.bench.TokenizedOracle}), one picture a prompt. */
+    /**
+     * One picture a prompt at its fixed seed from the renderer: the model's full pipeline ({@link
+     * studio.mammoth.model.api.ModelRenderer}) or a tokenizer oracle ({@link studio.mammoth.model.bench.TokenizedOracle}).
+     */
     public Score score(PromptRenderer renderer) {
-        List<RgbImage> pictures = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            pictures.add(renderer.render(prompts.get(i), seed(i)));
-        }
-        return judged(pictures);
-    }
-
-    private static long seed(int prompt) {
-        return 1000L + prompt;
-    }
-
-    private Score judged(List<RgbImage> pictures) {
         Map<GenEvalTask, int[]> counts = new EnumMap<>(GenEvalTask.class);
         for (int i = 0; i < prompts.size(); i++) {
             GenEvalPrompt p = prompts.get(i);
-            boolean correct = GenEvalScorer.score(p, judge.judge(pictures.get(i))).correct();
+            boolean correct = GenEvalScorer.score(p, judge.judge(renderer.render(p, 1000L + i))).correct();
             int[] c = counts.computeIfAbsent(p.task(), k -> new int[2]);
             c[0] += correct ? 1 : 0;
             c[1]++;
