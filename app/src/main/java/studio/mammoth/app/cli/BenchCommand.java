@@ -1,5 +1,6 @@
 package studio.mammoth.app.cli;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,12 @@ import studio.mammoth.model.bench.ShuffledOracle;
 import studio.mammoth.model.bench.TokenizedOracle;
 import studio.mammoth.model.bench.Throughput;
 import studio.mammoth.model.bench.VqaBench;
+import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.CuratedWorlds;
 import studio.mammoth.model.judge.Judge;
 import studio.mammoth.model.judge.JudgeFiles;
 import studio.mammoth.model.judge.JudgeTraining;
+import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.world.EditCategory;
 import studio.mammoth.model.world.GenEvalPrompt;
 import studio.mammoth.model.world.GenEvalSuite;
@@ -165,7 +168,7 @@ final class BenchCommand implements Runnable {
             boolean shuffledOracle;
 
             @Option(names = "--coded-oracle", description = "Judge the ground truth encoded by the model's tokenizer into the codes its AR "
-                    + "plans with, and decoded: the best any plan of the model can score.")
+                    + "plans with, and decoded: the best any plan of the model can score (a tokenizer alone: merged as the standard AR merges).")
             boolean codedOracle;
 
             @Option(names = "--latent-oracle", description = "Judge the ground truth encoded into the tokenizer's continuous latents and "
@@ -201,12 +204,17 @@ final class BenchCommand implements Runnable {
         private Integer execute() throws Exception {
             Path modelDir = models != null ? models : ModelFiles.directory();
             boolean modelPresent = ModelFiles.present(modelDir);
-            if (!modelPresent && (mode == null || mode.model || mode.codedOracle || mode.latentOracle)) {
+            boolean judgeModel = mode == null || mode.model;
+            boolean tokenizerOracle = !judgeModel && (mode.codedOracle || mode.latentOracle);
+            Path tokenizerFile = modelDir.resolve(ModelFiles.TOKENIZER);
+            if (judgeModel && !modelPresent) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + modelDir
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
-            boolean judgeModel = mode == null || mode.model;
-            boolean loadModel = judgeModel || mode.codedOracle || mode.latentOracle;
+            if (tokenizerOracle && !Files.isRegularFile(tokenizerFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no tokenizer " + tokenizerFile + " yet (train it with "
+                        + ModelFiles.TRAIN_TOKENIZER + ")");
+            }
             if (planOnly && !judgeModel) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only judges the model's plans: it does not go with "
                         + "--oracle, --shuffled-oracle or --images");
@@ -242,7 +250,10 @@ final class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             WardrobeWorld world = evaluationWorld();
-            try (Judge judge = Judge.load(); MammothModel model = loadModel ? MammothModel.load(modelDir) : null) {
+            // the tokenizer oracles need no generator: without one, the codes are merged as the standard AR merges them
+            try (Judge judge = Judge.load(); MammothModel model = judgeModel || tokenizerOracle && modelPresent ? MammothModel.load(modelDir) : null;
+                 NDManager tokenizerOnly = tokenizerOracle && !modelPresent ? DjlEngine.engine().newBaseManager() : null) {
+                MammothTok tok = model != null ? model.tokenizer() : tokenizerOnly != null ? ModelFiles.readTokenizer(tokenizerFile, tokenizerOnly) : null;
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
                     PromptRenderer renderer;
@@ -257,9 +268,10 @@ final class BenchCommand implements Runnable {
                 } else if (mode.shuffledOracle) {
                     source = GenEvalBench.rendered(new ShuffledOracle(world, all), all, seed);
                 } else if (mode.codedOracle) {
-                    source = GenEvalBench.rendered(TokenizedOracle.throughCodes(world, model.tokenizer(), model.generator().layout()::planCode), all, seed);
+                    source = GenEvalBench.rendered(model != null ? TokenizedOracle.throughCodes(world, tok, model.generator().layout()::planCode)
+                            : TokenizedOracle.throughCodes(world, tok), all, seed);
                 } else if (mode.latentOracle) {
-                    source = GenEvalBench.rendered(TokenizedOracle.throughLatents(world, model.tokenizer()), all, seed);
+                    source = GenEvalBench.rendered(TokenizedOracle.throughLatents(world, tok), all, seed);
                 } else {
                     source = GenEvalBench.directory(mode.images);
                 }

@@ -113,9 +113,14 @@ final class TrainCommand implements Runnable {
         @Option(names = "--pool", defaultValue = "12000", description = "Distinct training pictures (default: ${DEFAULT-VALUE}).")
         int pool;
 
-        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes) or large (wider, a deeper "
-                + "decoder, 16-dim latents, 1024 codes, edge loss) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes), large (wider, a deeper "
+                + "decoder, 16-dim latents, 1024 codes, edge loss) or wide (large with 32-dim latents) (default: ${DEFAULT-VALUE}).")
         String size;
+
+        @Option(names = "--quantised-share", defaultValue = "" + TokenizerRun.DEFAULT_QUANTISED_SHARE, paramLabel = "F",
+                description = "Share of each batch the decoder sees through the codes; the rest through the continuous latents the "
+                        + "DiT renders in (default: ${DEFAULT-VALUE}).")
+        double quantisedShare;
 
         @Override
         public Integer call() throws Exception {
@@ -123,13 +128,18 @@ final class TrainCommand implements Runnable {
             if (batch < 2 || pool < batch) {
                 throw new CommandLine.ParameterException(common.command.commandLine(), "--batch must be >= 2 and --pool >= --batch");
             }
+            if (!(quantisedShare >= 0 && quantisedShare <= 1)) {
+                throw new CommandLine.ParameterException(common.command.commandLine(), "--quantised-share is a fraction in [0, 1], got " + quantisedShare);
+            }
             MammothTok.Config config = switch (size) {
                 case "standard" -> MammothTok.Config.standard();
                 case "large" -> MammothTok.Config.large();
-                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard or large, got " + size);
+                case "wide" -> MammothTok.Config.wide();
+                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard, large or wide, got " + size);
             };
-            TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0,
-                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool + " --size " + size);
+            TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0, quantisedShare,
+                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
+                    + " --pool " + pool + " --size " + size + (quantisedShare != TokenizerRun.DEFAULT_QUANTISED_SHARE ? " --quantised-share " + quantisedShare : ""));
             TokenizerRun.run(settings, data.examples(), config, System.out);
             return 0;
         }

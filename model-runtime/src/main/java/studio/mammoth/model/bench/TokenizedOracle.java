@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.IntUnaryOperator;
 import studio.mammoth.common.image.RgbImage;
+import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.tok.Pixels;
@@ -33,6 +34,12 @@ public final class TokenizedOracle implements PromptRenderer {
     /** Through the codes, each mapped by {@code planCode} (the code the AR plans with in its place). */
     public static TokenizedOracle throughCodes(WardrobeWorld world, MammothTok tok, IntUnaryOperator planCode) {
         return new TokenizedOracle(world, tok, planCode, "oracle through the tokenizer's codes");
+    }
+
+    /** Through the codes merged as the standard AR merges them: the ceiling of a tokenizer no generator was trained on yet. */
+    public static TokenizedOracle throughCodes(WardrobeWorld world, MammothTok tok) {
+        int[] planCodes = tok.mergedCodes(ArConfig.standard().mergeCodes());
+        return throughCodes(world, tok, c -> planCodes[c]);
     }
 
     /** Through the continuous latents. */

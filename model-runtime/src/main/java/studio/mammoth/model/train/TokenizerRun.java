@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.api.ModelFiles;
-import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.bench.ContactSheet;
 import studio.mammoth.model.bench.TokenizedOracle;
 import studio.mammoth.model.engine.DjlEngine;
@@ -38,11 +37,15 @@ import studio.mammoth.model.world.WardrobeWorld;
  * writes the float16 weights, checksum and model card.
  */
 public final class TokenizerRun {
+    /** Half of a batch decodes the quantised latents: the plan and the picture decode equally well. */
+    public static final double DEFAULT_QUANTISED_SHARE = 0.5;
+
     /**
-     * @param plannedSteps length of the cosine schedule; 0 = estimate from the speed of the first steps and the budget
+     * @param plannedSteps   length of the cosine schedule; 0 = estimate from the speed of the first steps and the budget
+     * @param quantisedShare the share of each batch whose quantised latents are decoded (see {@link TokenizerTrainer})
      */
-    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, long plannedSteps, Path runDir, Path modelDir,
-                           String command) {
+    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, long plannedSteps, double quantisedShare,
+                           Path runDir, Path modelDir, String command) {
     }
 
     public record Result(long steps, double seconds, double psnrContinuous, double psnrCodes, double usage, double perplexity) {
@@ -103,7 +106,8 @@ public final class TokenizerRun {
                 out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
             long cycle = planned - cycleStart;
-            TokenizerTrainer trainer = new TokenizerTrainer(tok, new WarmupCosine(2e-3, 1e-4, Math.min(200, cycle / 10), cycle, cycleStart), 100);
+            TokenizerTrainer trainer = new TokenizerTrainer(tok, new WarmupCosine(2e-3, 1e-4, Math.min(200, cycle / 10), cycle, cycleStart), 100,
+                    s.quantisedShare());
             long start = 0;
             double previousSeconds = 0;
             if (resumed != null) {
@@ -165,7 +169,7 @@ public final class TokenizerRun {
     private static long estimateSteps(MammothTok.Config config, int[][] pool, Settings s, int per, NDManager parent, PrintStream out) {
         try (NDManager base = parent.newSubManager()) {
             MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
-            TokenizerTrainer probe = new TokenizerTrainer(tok, new WarmupCosine(1e-4, 1e-4, 1, 10), 1000);
+            TokenizerTrainer probe = new TokenizerTrainer(tok, new WarmupCosine(1e-4, 1e-4, 1, 10), 1000, s.quantisedShare());
             float[] batch = new float[s.batch() * per];
             Random random = new Random(s.seed());
             int side = tok.config().imageSize();
@@ -187,9 +191,8 @@ public final class TokenizerRun {
 
     /** The tokenizer's GenEval ceilings on the first {@code perTask} prompts of each task (the training weights, unchanged). */
     private static Ceiling ceiling(MammothTok tok, Judge judge, WardrobeWorld world, int perTask) {
-        int[] planCodes = tok.mergedCodes(ArConfig.standard().mergeCodes());
         JudgeInTheLoop probe = new JudgeInTheLoop(judge, perTask);
-        return new Ceiling(probe.score(TokenizedOracle.throughCodes(world, tok, c -> planCodes[c])),
+        return new Ceiling(probe.score(TokenizedOracle.throughCodes(world, tok)),
                 probe.score(TokenizedOracle.throughLatents(world, tok)));
     }
 
@@ -283,8 +286,8 @@ public final class TokenizerRun {
                 # MammothTok (scaled-down MammothModa2 visual tokenizer)
 
                 Convolutional encoder 64x64x3 -> 8x8 grid of %d-dim latents (unit sphere x sqrt(%d)); L2-normalised codebook of %d \
-                entries (cosine nearest, straight-through gradient, dead-code re-seeding); decoder trained on quantised and \
-                continuous latents. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
+                entries (cosine nearest, straight-through gradient, dead-code re-seeding); decoder trained on quantised latents \
+                for %.0f%% of each batch and continuous ones for the rest. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
 
                 | | |
                 |---|---|
@@ -307,7 +310,7 @@ public final class TokenizerRun {
                 | code perplexity | %.0f |
                 | GenEval ceiling through the codes (the built-in suite's ground truth encoded, merged as the AR plans, decoded; judged) | %s |
                 | GenEval ceiling through the continuous latents | %s |
-                """, c.latentDim(), c.latentDim(), c.codebookSize(), c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
+                """, c.latentDim(), c.latentDim(), c.codebookSize(), 100 * s.quantisedShare(), c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
                 ModelFiles.TOKENIZER, s.command(), data.name(), s.pool(), s.seed(), s.batch(), r.steps(), planned, r.seconds() / 60,
                 Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), HELD_OUT, r.psnrContinuous(), r.psnrCodes(), 100 * r.usage(),
                 c.codebookSize(), r.perplexity(), ceiling == null ? "not measured (judge not installed)" : String.format(Locale.ROOT, "%.3f", ceiling.codes().overall()),

@@ -15,7 +15,8 @@ import studio.mammoth.model.tok.MammothTok;
 /**
  * One optimisation step of MammothTok at a time: reconstruction + codebook losses, AdamW, and dead-code
  * re-seeding (a code unused for {@code reseedEvery} steps is moved onto a random encoder output of the batch),
- * which keeps codebook usage high.
+ * which keeps codebook usage high. A share of each batch decodes the quantised latents (the AR plan's path), the rest
+ * the continuous ones (the DiT's path, the one the product's pictures come from).
  */
 public final class TokenizerTrainer {
     public record Losses(double reconstruction, double codebook) {
@@ -25,13 +26,19 @@ public final class TokenizerTrainer {
     private final AdamW optimiser;
     private final WarmupCosine schedule;
     private final int reseedEvery;
+    private final double quantisedShare;
     private final int[] lastUsed;
     private long step;
 
-    public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery) {
+    /** @param quantisedShare the share of each batch that decodes quantised latents, in [0, 1] */
+    public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare) {
+        if (!(quantisedShare >= 0 && quantisedShare <= 1)) {
+            throw new IllegalArgumentException("the quantised share is a fraction of the batch in [0, 1], got " + quantisedShare);
+        }
         this.tok = tok;
         this.schedule = schedule;
         this.reseedEvery = reseedEvery;
+        this.quantisedShare = quantisedShare;
         tok.parameters().setTrainable(true);
         this.optimiser = new AdamW(tok.parameters(), new AdamW.Config(0.9, 0.99, 1e-8, 0.0, 1.0));
         this.lastUsed = new int[tok.config().codebookSize()];
@@ -49,17 +56,14 @@ public final class TokenizerTrainer {
         this.step = step;
     }
 
-    /** @param pixels (B, 3, S, S) flat in [-1, 1]; half of the batch decodes quantised latents, half continuous ones */
+    /** @param pixels (B, 3, S, S) flat in [-1, 1] */
     public Losses step(NDManager base, float[] pixels, int batch, Random random) {
         int s = tok.config().imageSize();
         Losses losses;
         int[] codes;
         try (NDManager scope = base.newSubManager()) {
             NDArray x = scope.create(pixels, new Shape(batch, 3, s, s));
-            float[] quantised = new float[batch];
-            for (int i = 0; i < batch; i++) {
-                quantised[i] = i % 2;
-            }
+            float[] quantised = quantisedMask(batch, quantisedShare);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 MammothTok.Loss loss = tok.loss(x, scope.create(quantised));
                 collector.backward(loss.total());
@@ -76,6 +80,15 @@ public final class TokenizerTrainer {
             }
         }
         return losses;
+    }
+
+    /** Per picture of a batch 1 = decode its quantised latents: the share spread evenly, at 1/2 every second picture. */
+    static float[] quantisedMask(int batch, double share) {
+        float[] mask = new float[batch];
+        for (int i = 0; i < batch; i++) {
+            mask[i] = (float) (Math.floor((i + 1) * share) - Math.floor(i * share));
+        }
+        return mask;
     }
 
     private void reseedDeadCodes(NDArray x, Random random) {

@@ -66,7 +66,7 @@ class OverfitTest {
         }
         MammothTok.Config tokConfig = MammothTok.Config.tiny();
         MammothTok tok = new MammothTok(tokConfig, new Parameters(manager, 11));
-        TokenizerTrainer tokTrainer = new TokenizerTrainer(tok, new WarmupCosine(3e-3, 3e-4, 20, 200), 50);
+        TokenizerTrainer tokTrainer = new TokenizerTrainer(tok, new WarmupCosine(3e-3, 3e-4, 20, 200), 50, TokenizerRun.DEFAULT_QUANTISED_SHARE);
         Random random = new Random(1);
         for (int s = 0; s < 200; s++) {
             tokTrainer.step(manager, pixels, n, random);

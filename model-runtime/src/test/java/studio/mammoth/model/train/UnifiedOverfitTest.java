@@ -102,7 +102,7 @@ class UnifiedOverfitTest {
         // at 200 steps the blue and green scenes decoded at 18-21 dB in some runs (PyTorch's CPU reductions differ run to
         // run), and the edits built on them fell near the 15 dB bar; at 600 every scene decodes at 27-34 dB
         int tokenizerSteps = 600;
-        TokenizerTrainer tokTrainer = new TokenizerTrainer(tok, new WarmupCosine(3e-3, 3e-4, 20, tokenizerSteps), 50);
+        TokenizerTrainer tokTrainer = new TokenizerTrainer(tok, new WarmupCosine(3e-3, 3e-4, 20, tokenizerSteps), 50, TokenizerRun.DEFAULT_QUANTISED_SHARE);
         Random random = new Random(3);
         for (int s = 0; s < tokenizerSteps; s++) {
             tokTrainer.step(manager, pixels, n, random);
