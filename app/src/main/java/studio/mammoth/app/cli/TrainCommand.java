@@ -113,8 +113,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--pool", defaultValue = "12000", description = "Distinct training pictures (default: ${DEFAULT-VALUE}).")
         int pool;
 
-        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes), large (wider, a deeper "
-                + "decoder, 16-dim latents, 1024 codes, edge loss) or wide (large with 32-dim latents) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes) or large (wider, a deeper "
+                + "decoder, 16-dim latents, 1024 codes, edge loss) (default: ${DEFAULT-VALUE}).")
         String size;
 
         @Option(names = "--quantised-share", defaultValue = "" + TokenizerRun.DEFAULT_QUANTISED_SHARE, paramLabel = "F",
@@ -134,8 +134,7 @@ final class TrainCommand implements Runnable {
             MammothTok.Config config = switch (size) {
                 case "standard" -> MammothTok.Config.standard();
                 case "large" -> MammothTok.Config.large();
-                case "wide" -> MammothTok.Config.wide();
-                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard, large or wide, got " + size);
+                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard or large, got " + size);
             };
             TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0, quantisedShare,
                     common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch

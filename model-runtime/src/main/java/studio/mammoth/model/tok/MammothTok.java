@@ -40,14 +40,6 @@ public final class MammothTok {
             return new Config(64, 8, 16, 1024, 32, 64, 128, 0.25, 1, 1.0);
         }
 
-        /**
-         * Session 11: through the large tokenizer's latents thin parts still vanish (sandal straps, bag handles), which
-         * caps GenEval at 0.62; twice the latent width carries more of each 8x8 cell to the decoder.
-         */
-        public static Config wide() {
-            return new Config(64, 8, 32, 1024, 32, 64, 128, 0.25, 1, 1.0);
-        }
-
         public static Config tiny() {
             return new Config(64, 8, 8, 64, 8, 16, 16, 0.25, 0, 0);
         }
