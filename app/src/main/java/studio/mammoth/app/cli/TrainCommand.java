@@ -117,10 +117,10 @@ final class TrainCommand implements Runnable {
                 + "decoder, 16-dim latents, 1024 codes, edge loss) (default: ${DEFAULT-VALUE}).")
         String size;
 
-        @Option(names = "--quantised-share", defaultValue = "" + TokenizerRun.DEFAULT_QUANTISED_SHARE, paramLabel = "F",
+        @Option(names = "--quantised-share", paramLabel = "F",
                 description = "Share of each batch the decoder sees through the codes; the rest through the continuous latents the "
-                        + "DiT renders in (default: ${DEFAULT-VALUE}).")
-        double quantisedShare;
+                        + "DiT renders in (default: " + TokenizerRun.DEFAULT_QUANTISED_SHARE + ", or the resumed checkpoint's).")
+        Double quantisedShare;
 
         @Override
         public Integer call() throws Exception {
@@ -128,17 +128,19 @@ final class TrainCommand implements Runnable {
             if (batch < 2 || pool < batch) {
                 throw new CommandLine.ParameterException(common.command.commandLine(), "--batch must be >= 2 and --pool >= --batch");
             }
-            if (!(quantisedShare >= 0 && quantisedShare <= 1)) {
-                throw new CommandLine.ParameterException(common.command.commandLine(), "--quantised-share is a fraction in [0, 1], got " + quantisedShare);
-            }
             MammothTok.Config config = switch (size) {
                 case "standard" -> MammothTok.Config.standard();
                 case "large" -> MammothTok.Config.large();
                 default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard or large, got " + size);
             };
-            TokenizerRun.Settings settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0, quantisedShare,
-                    common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
-                    + " --pool " + pool + " --size " + size + (quantisedShare != TokenizerRun.DEFAULT_QUANTISED_SHARE ? " --quantised-share " + quantisedShare : ""));
+            TokenizerRun.Settings settings;
+            try {
+                settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0, quantisedShare,
+                        common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
+                        + " --pool " + pool + " --size " + size + (quantisedShare != null ? " --quantised-share " + quantisedShare : ""));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(common.command.commandLine(), "--quantised-share: " + e.getMessage());
+            }
             TokenizerRun.run(settings, data.examples(), config, System.out);
             return 0;
         }

@@ -42,10 +42,21 @@ public final class TokenizerRun {
 
     /**
      * @param plannedSteps   length of the cosine schedule; 0 = estimate from the speed of the first steps and the budget
-     * @param quantisedShare the share of each batch whose quantised latents are decoded (see {@link TokenizerTrainer})
+     * @param quantisedShare the share of each batch whose quantised latents are decoded (see {@link TokenizerTrainer}); null = the
+     *                       resumed checkpoint's, or {@link #DEFAULT_QUANTISED_SHARE} for a fresh run
+     * @throws IllegalArgumentException if the share is not in [0, 1]
      */
-    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, long plannedSteps, double quantisedShare,
+    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, long plannedSteps, Double quantisedShare,
                            Path runDir, Path modelDir, String command) {
+        public Settings {
+            if (quantisedShare != null) {
+                TokenizerTrainer.requireShare(quantisedShare);
+            }
+        }
+
+        Settings withQuantisedShare(double share) {
+            return new Settings(minutes, resume, seed, batch, pool, plannedSteps, share, runDir, modelDir, command);
+        }
     }
 
     public record Result(long steps, double seconds, double psnrContinuous, double psnrCodes, double usage, double perplexity) {
@@ -65,6 +76,7 @@ public final class TokenizerRun {
     private static final int PROBE_PER_TASK = 16;
     private static final double PROBE_MINUTES = 10;
 
+    private static final String QUANTISED_SHARE = "quantised_share";
     private static final int HELD_OUT = 256;
     private static final Gson GSON = new Gson();
 
@@ -84,6 +96,7 @@ public final class TokenizerRun {
         if (!config.equals(requested)) {
             out.println("resuming with the checkpoint's sizes " + config + ", not the requested " + requested);
         }
+        s = s.withQuantisedShare(quantisedShare(s, resumed, out));
         out.printf("train tokenizer: %s, pool %d pictures, batch %d, %.1f min%n", data.name(), s.pool(), s.batch(), s.minutes());
         int side = config.imageSize();
         int per = 3 * side * side;
@@ -138,7 +151,7 @@ public final class TokenizerRun {
                     bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f", l.reconstruction(), l.codebook()));
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
-                    save(checkpoint, tok, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds());
+                    save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
                 if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
@@ -147,7 +160,7 @@ public final class TokenizerRun {
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
-            save(checkpoint, tok, trainer, step, planned, cycleStart, seconds);
+            save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);
             Result result = evaluate(tok, data, s.pool(), base, step, seconds);
@@ -163,6 +176,24 @@ public final class TokenizerRun {
             export(s, tok, data, result, ceiling, planned);
             return result;
         }
+    }
+
+    /** The share asked for; else a resumed run keeps its checkpoint's (checkpoints from before session 12 did not record it). */
+    private static double quantisedShare(Settings s, Checkpoint.State resumed, PrintStream out) {
+        boolean recorded = resumed != null && resumed.extra() != null && resumed.extra().has(QUANTISED_SHARE);
+        if (s.quantisedShare() != null) {
+            if (recorded && resumed.extra().get(QUANTISED_SHARE).getAsDouble() != s.quantisedShare()) {
+                out.printf(Locale.ROOT, "the quantised share changes from the checkpoint's %s to %s%n", resumed.extra().get(QUANTISED_SHARE), s.quantisedShare());
+            }
+            return s.quantisedShare();
+        }
+        if (recorded) {
+            return resumed.extra().get(QUANTISED_SHARE).getAsDouble();
+        }
+        if (resumed != null) {
+            out.println("the checkpoint does not record its quantised share: resuming with the default " + DEFAULT_QUANTISED_SHARE);
+        }
+        return DEFAULT_QUANTISED_SHARE;
     }
 
     /** Times a few steps of a throw-away copy and sizes the schedule to the budget. */
@@ -196,10 +227,11 @@ public final class TokenizerRun {
                 probe.score(TokenizedOracle.throughLatents(world, tok)));
     }
 
-    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, long cycleStart, double seconds)
-            throws IOException {
+    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, long cycleStart, double quantisedShare,
+                             double seconds) throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("cycle_start", cycleStart);
+        extra.addProperty(QUANTISED_SHARE, quantisedShare);
         extra.add("config", GSON.toJsonTree(tok.config()));
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
     }

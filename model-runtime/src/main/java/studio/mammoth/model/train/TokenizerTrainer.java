@@ -32,16 +32,21 @@ public final class TokenizerTrainer {
 
     /** @param quantisedShare the share of each batch that decodes quantised latents, in [0, 1] */
     public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare) {
-        if (!(quantisedShare >= 0 && quantisedShare <= 1)) {
-            throw new IllegalArgumentException("the quantised share is a fraction of the batch in [0, 1], got " + quantisedShare);
-        }
+        this.quantisedShare = requireShare(quantisedShare);
         this.tok = tok;
         this.schedule = schedule;
         this.reseedEvery = reseedEvery;
-        this.quantisedShare = quantisedShare;
         tok.parameters().setTrainable(true);
         this.optimiser = new AdamW(tok.parameters(), new AdamW.Config(0.9, 0.99, 1e-8, 0.0, 1.0));
         this.lastUsed = new int[tok.config().codebookSize()];
+    }
+
+    /** @throws IllegalArgumentException unless the share is a fraction of the batch in [0, 1] */
+    static double requireShare(double quantisedShare) {
+        if (!(quantisedShare >= 0 && quantisedShare <= 1)) {
+            throw new IllegalArgumentException("the quantised share is a fraction of the batch in [0, 1], got " + quantisedShare);
+        }
+        return quantisedShare;
     }
 
     public AdamW optimiser() {

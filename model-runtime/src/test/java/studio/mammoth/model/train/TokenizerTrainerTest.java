@@ -1,8 +1,10 @@
 package studio.mammoth.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import studio.mammoth.model.nn.WarmupCosine;
 
@@ -27,5 +29,15 @@ class TokenizerTrainerTest {
     @Test
     void aShareOutsideTheBatchIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new TokenizerTrainer(null, new WarmupCosine(1e-3, 1e-4, 1, 10), 10, 1.5));
+    }
+
+    @Test
+    void aRunRefusesAShareOutsideTheBatchAndLeavesAnUnsetOneToTheCheckpoint() {
+        assertThrows(IllegalArgumentException.class, () -> settings(-0.1));
+        assertDoesNotThrow(() -> settings(null));
+    }
+
+    private static TokenizerRun.Settings settings(Double share) {
+        return new TokenizerRun.Settings(1, false, 1, 2, 2, 0, share, Path.of("run"), Path.of("models"), "test");
     }
 }
