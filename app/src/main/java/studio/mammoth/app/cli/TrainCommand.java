@@ -135,7 +135,7 @@ final class TrainCommand implements Runnable {
             };
             TokenizerRun.Settings settings;
             try {
-                settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, 0, quantisedShare,
+                settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, quantisedShare,
                         common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
                         + " --pool " + pool + " --size " + size + (quantisedShare != null ? " --quantised-share " + quantisedShare : ""));
             } catch (IllegalArgumentException e) {

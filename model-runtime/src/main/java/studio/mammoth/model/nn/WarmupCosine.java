@@ -9,6 +9,11 @@ public record WarmupCosine(double peak, double floor, long warmupSteps, long tot
         this(peak, floor, warmupSteps, totalSteps, 0);
     }
 
+    /** The same cycle, ending after {@code totalSteps} instead. */
+    public WarmupCosine endingAfter(long totalSteps) {
+        return new WarmupCosine(peak, floor, warmupSteps, totalSteps, firstStep);
+    }
+
     public double at(long globalStep) {
         long step = globalStep - firstStep;
         if (step < warmupSteps) {

@@ -150,7 +150,7 @@ public final class GeneratorRun {
             long lastEval = System.nanoTime();
             long step = start;
             double smoothed = Double.NaN;
-            while (!bar.timeUp() && step < planned) {
+            while (!bar.timeUp()) {
                 Random random = new Random(s.seed() * 1_000_003L + step);
                 GeneratorTrainer.Losses l = trainer.step(base, batches.next(random), random);
                 step = trainer.step();
@@ -176,11 +176,15 @@ public final class GeneratorRun {
                     lastEval = System.nanoTime();
                 }
                 if (evalDue || System.nanoTime() - lastSave > 180e9) {
+                    // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
+                    planned = Math.max(step + 1, bar.stepAtBudgetEnd(step));
+                    trainer.endCycleAfter(planned - cycleStart);
                     save(checkpoint, generator, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds(), best, history);
                     lastSave = System.nanoTime();
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
+            planned = step; // the cycle ends with the budget: a resume starts a new one
             save(checkpoint, generator, trainer, step, planned, cycleStart, seconds, best, history);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session); checkpoint %s", step, bar.stepsPerSecond(step), checkpoint));
             ProbeScore last = null;

@@ -20,7 +20,7 @@ public final class GeneratorTrainer {
     private final Generator generator;
     private final JointObjective objective;
     private final AdamW optimiser;
-    private final WarmupCosine schedule;
+    private WarmupCosine schedule;
     private final Ema ema;
     private long step;
     private long skippedLosses;
@@ -95,6 +95,11 @@ public final class GeneratorTrainer {
 
     public void resumeAt(long step) {
         this.step = step;
+    }
+
+    /** Re-fits the current cosine cycle to end after {@code cycleSteps} (see {@link ProgressBar#stepAtBudgetEnd}). */
+    public void endCycleAfter(long cycleSteps) {
+        schedule = schedule.endingAfter(cycleSteps);
     }
 
     public AdamW optimiser() {

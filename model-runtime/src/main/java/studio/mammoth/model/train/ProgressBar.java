@@ -24,6 +24,12 @@ public final class ProgressBar {
         return System.nanoTime() - startNanos >= budgetNanos;
     }
 
+    /** The step this session reaches when its budget runs out, at its speed so far. */
+    public long stepAtBudgetEnd(long step) {
+        double remaining = Math.max(0, (budgetNanos - (System.nanoTime() - startNanos)) / 1e9);
+        return step + Math.round(remaining * stepsPerSecond(step));
+    }
+
     public double stepsPerSecond(long step) {
         return (step - firstStep) / Math.max(1e-9, elapsedSeconds());
     }

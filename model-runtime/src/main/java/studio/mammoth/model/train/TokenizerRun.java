@@ -41,12 +41,11 @@ public final class TokenizerRun {
     public static final double DEFAULT_QUANTISED_SHARE = 0.5;
 
     /**
-     * @param plannedSteps   length of the cosine schedule; 0 = estimate from the speed of the first steps and the budget
      * @param quantisedShare the share of each batch whose quantised latents are decoded (see {@link TokenizerTrainer}); null = the
      *                       resumed checkpoint's, or {@link #DEFAULT_QUANTISED_SHARE} for a fresh run
      * @throws IllegalArgumentException if the share is not in [0, 1]
      */
-    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, long plannedSteps, Double quantisedShare,
+    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, Double quantisedShare,
                            Path runDir, Path modelDir, String command) {
         public Settings {
             if (quantisedShare != null) {
@@ -55,7 +54,7 @@ public final class TokenizerRun {
         }
 
         Settings withQuantisedShare(double share) {
-            return new Settings(minutes, resume, seed, batch, pool, plannedSteps, share, runDir, modelDir, command);
+            return new Settings(minutes, resume, seed, batch, pool, share, runDir, modelDir, command);
         }
     }
 
@@ -108,7 +107,7 @@ public final class TokenizerRun {
              Judge judge = JudgeFiles.present(JudgeFiles.directory()) ? Judge.load() : null) {
             MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
             out.printf("MammothTok: %,d parameters%n", tok.parameters().count());
-            long planned = resumed != null ? resumed.plannedSteps() : s.plannedSteps();
+            long planned = resumed != null ? resumed.plannedSteps() : 0;
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
                     ? resumed.extra().get("cycle_start").getAsLong() : 0;
             if (planned <= 0) {
@@ -139,7 +138,7 @@ public final class TokenizerRun {
             long lastProbe = System.nanoTime();
             float[] batch = new float[s.batch() * per];
             long step = start;
-            while (!bar.timeUp() && step < planned) {
+            while (!bar.timeUp()) {
                 Random random = new Random(s.seed() * 1_000_003L + step);
                 for (int b = 0; b < s.batch(); b++) {
                     int[] px = pool[random.nextInt(pool.length)];
@@ -151,6 +150,9 @@ public final class TokenizerRun {
                     bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f", l.reconstruction(), l.codebook()));
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
+                    // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
+                    planned = Math.max(step + 1, bar.stepAtBudgetEnd(step));
+                    trainer.endCycleAfter(planned - cycleStart);
                     save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
@@ -160,6 +162,7 @@ public final class TokenizerRun {
                 }
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
+            planned = step; // the cycle ends with the budget: a resume starts a new one
             save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);

@@ -24,7 +24,7 @@ public final class TokenizerTrainer {
 
     private final MammothTok tok;
     private final AdamW optimiser;
-    private final WarmupCosine schedule;
+    private WarmupCosine schedule;
     private final int reseedEvery;
     private final double quantisedShare;
     private final int[] lastUsed;
@@ -59,6 +59,11 @@ public final class TokenizerTrainer {
 
     public void resumeAt(long step) {
         this.step = step;
+    }
+
+    /** Re-fits the current cosine cycle to end after {@code cycleSteps} (see {@link ProgressBar#stepAtBudgetEnd}). */
+    public void endCycleAfter(long cycleSteps) {
+        schedule = schedule.endingAfter(cycleSteps);
     }
 
     /** @param pixels (B, 3, S, S) flat in [-1, 1] */
