@@ -113,8 +113,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--pool", defaultValue = "12000", description = "Distinct training pictures (default: ${DEFAULT-VALUE}).")
         int pool;
 
-        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes) or large (wider, a deeper "
-                + "decoder, 16-dim latents, 1024 codes, edge loss) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--size", defaultValue = "standard", description = "standard (the first shipped sizes), large (wider, a deeper "
+                + "decoder, 16-dim latents, 1024 codes, edge loss) or wide (large with 32-dim latents) (default: ${DEFAULT-VALUE}).")
         String size;
 
         @Option(names = "--quantised-share", paramLabel = "F",
@@ -131,7 +131,8 @@ final class TrainCommand implements Runnable {
             MammothTok.Config config = switch (size) {
                 case "standard" -> MammothTok.Config.standard();
                 case "large" -> MammothTok.Config.large();
-                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard or large, got " + size);
+                case "wide" -> MammothTok.Config.wide();
+                default -> throw new CommandLine.ParameterException(common.command.commandLine(), "--size is standard, large or wide, got " + size);
             };
             TokenizerRun.Settings settings;
             try {
