@@ -245,7 +245,7 @@ final class TrainCommand implements Runnable {
             Path models = common.models != null || runName.equals("generator") ? common.models() : runDir.resolve("export");
             String command = common.describe("generator") + data.describe() + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
                     + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
-                    + (from != null ? " --from " + from : "")
+                    + (from != null ? " --from " + from : "") + (tokenizer != null ? " --tokenizer " + tokenizer : "")
                     + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers);
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
                     noise, tok, runDir, models, command, taskMix, from);

@@ -3,6 +3,7 @@ package studio.mammoth.model.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import studio.mammoth.common.image.RgbImage;
@@ -91,10 +92,7 @@ public final class RenderFidelityBench implements Task<RenderFidelityBench.Resul
                     Pixels.write(pictures[i], px, 0);
                     int[] codes = tok.encode(step.create(px, new Shape(1, 3, WardrobeWorld.SIDE, WardrobeWorld.SIDE))).codes().toIntArray();
                     tokenizer += Pixels.psnr(model.decodePlan(step, codes), pictures[i]);
-                    int[] planCodes = new int[codes.length];
-                    for (int c = 0; c < codes.length; c++) {
-                        planCodes[c] = layout.planCode(codes[c]);
-                    }
+                    int[] planCodes = Arrays.stream(codes).map(layout::planCode).toArray();
                     planCode += Pixels.psnr(model.decodePlan(step, planCodes), pictures[i]);
                     Generator.PlanReading reading = g.read(step, g.text().encode(Captions.canonical(scene)), new int[][] {codes});
                     // the AR's guess for each cell, made at the token before it

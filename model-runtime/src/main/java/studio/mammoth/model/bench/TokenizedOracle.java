@@ -3,6 +3,7 @@ package studio.mammoth.model.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.ar.ArConfig;
@@ -59,10 +60,7 @@ public final class TokenizedOracle implements PromptRenderer {
             MammothTok.Encoded e = tok.encode(request.create(Pixels.of(truth.render(prompt, seed)), new Shape(1, 3, side, side)));
             NDArray latents = e.latents();
             if (planCode != null) {
-                int[] codes = e.codes().toIntArray();
-                for (int i = 0; i < codes.length; i++) {
-                    codes[i] = planCode.applyAsInt(codes[i]);
-                }
+                int[] codes = Arrays.stream(e.codes().toIntArray()).map(planCode).toArray();
                 latents = tok.codeLatents(request.create(codes, new Shape(1, codes.length)));
             }
             return Pixels.read(tok.decode(latents).toFloatArray(), 0, side, side);

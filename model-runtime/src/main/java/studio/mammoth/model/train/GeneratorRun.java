@@ -47,6 +47,11 @@ public final class GeneratorRun {
                            Path tokenizer, Path runDir, Path modelDir, String command, TaskMix mix, Path from) {
     }
 
+    /**
+     * Prompts of each GenEval task the in-run probe judges, one picture each. Until session 12 it was 4: 24 pictures, a
+     * score in steps of 0.04 that picked the exported checkpoint mostly by chance.
+     */
+    private static final int PROBE_PER_TASK = 8;
     /** 1e-3 diverged to NaN at the end of warm-up in the first run (2026-11-23, step ~300); half of it did not. */
     private static final double PEAK_LR = 5e-4;
     /**
@@ -138,7 +143,7 @@ public final class GeneratorRun {
             } else if (s.resume()) {
                 out.println("no checkpoint at " + checkpoint + ": starting fresh");
             }
-            JudgeInTheLoop probe = world != null && JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), 4) : null;
+            JudgeInTheLoop probe = world != null && JudgeFiles.present(JudgeFiles.directory()) ? new JudgeInTheLoop(Judge.load(), PROBE_PER_TASK) : null;
             AnswerProbe answers = config.understanding() ? new AnswerProbe(world, 4) : null;
             if (probe == null) {
                 out.println(world == null ? "own pictures (--data): the GenEval probe needs the world's words; the final weights are exported"
@@ -383,7 +388,7 @@ public final class GeneratorRun {
 
                 %s
 
-                The GenEval probe is 4 prompts per task, one image each (16 Euler steps, guidance 3.0); the VQA probe (joint \
+                The GenEval probe is %d prompts per task, one image each (16 Euler steps, guidance 3.0); the VQA probe (joint \
                 training) 4 questions per type. The benchmarks proper are `./mammoth bench geneval`, `bench imgedit`, `bench vqa`.
 
                 ## Run history (each stretch: start, first step, command)
@@ -395,7 +400,7 @@ public final class GeneratorRun {
                 c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), ModelFiles.GENERATOR,
                 ModelFiles.GENERATOR, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
-                score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`",
+                score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`", PROBE_PER_TASK,
                 history.stream().map(h -> "- " + h).collect(java.util.stream.Collectors.joining("\n")));
         Files.writeString(dir.resolve("mammoth-generator.md"), card);
     }

@@ -166,11 +166,10 @@ public final class TokenizerRun {
             save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);
-            Result result = evaluate(tok, data, s.pool(), base, step, seconds);
+            Path sheet = s.runDir().resolve("reconstructions.png");
+            Result result = evaluate(tok, data, s.pool(), base, step, seconds, sheet);
             out.printf(Locale.ROOT, "held-out %d pictures: PSNR continuous %.2f dB, codes %.2f dB; codebook usage %.1f%% (perplexity %.0f of %d)%n",
                     HELD_OUT, result.psnrContinuous(), result.psnrCodes(), 100 * result.usage(), result.perplexity(), config.codebookSize());
-            Path sheet = s.runDir().resolve("reconstructions.png");
-            writeReconstructions(tok, data, s.pool(), base, sheet);
             out.println("held-out pictures beside their decodes from latents and from codes: " + sheet);
             Ceiling ceiling = judge != null ? ceiling(tok, judge, world, Integer.MAX_VALUE) : null;
             if (ceiling != null) {
@@ -239,26 +238,14 @@ public final class TokenizerRun {
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
     }
 
-    /** A contact sheet of 8 held-out pictures, each beside its decode from the continuous latents and from the codes. */
-    private static void writeReconstructions(MammothTok tok, TrainingExamples data, int from, NDManager base, Path file) throws IOException {
-        int side = tok.config().imageSize();
-        List<RgbImage> images = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        try (NDManager scope = base.newSubManager()) {
-            for (int i = 0; i < 8; i++) {
-                RgbImage picture = data.example(from + i).image();
-                MammothTok.Encoded e = tok.encode(scope.create(Pixels.of(picture), new Shape(1, 3, side, side)));
-                images.add(picture);
-                images.add(Pixels.read(tok.decode(e.latents()).toFloatArray(), 0, side, side));
-                images.add(Pixels.read(tok.decode(tok.codeLatents(e.codes())).toFloatArray(), 0, side, side));
-                captions.addAll(List.of("picture " + (i + 1), "from latents", "from codes"));
-            }
-        }
-        ContactSheet.write(images, captions, 6, file);
-    }
-
-    /** PSNR (continuous latents and codes) and codebook usage on pictures the run never trained on. */
-    static Result evaluate(MammothTok tok, TrainingExamples data, int from, NDManager base, long steps, double seconds) {
+    /**
+     * PSNR (continuous latents and codes) and codebook usage on pictures the run never trained on; the first 8 go on a
+     * contact sheet, each beside its decode from the continuous latents and from the codes.
+     */
+    private static Result evaluate(MammothTok tok, TrainingExamples data, int from, NDManager base, long steps, double seconds, Path sheet)
+            throws IOException {
+        List<RgbImage> sheetImages = new ArrayList<>();
+        List<String> sheetCaptions = new ArrayList<>();
         int side = tok.config().imageSize();
         int per = 3 * side * side;
         double psnrC = 0;
@@ -280,8 +267,14 @@ public final class TokenizerRun {
                     counts[c]++;
                 }
                 for (int i = 0; i < chunk; i++) {
-                    psnrC += Pixels.psnr(Pixels.read(continuous, i, side, side), originals[i]);
-                    psnrQ += Pixels.psnr(Pixels.read(quantised, i, side, side), originals[i]);
+                    RgbImage fromLatents = Pixels.read(continuous, i, side, side);
+                    RgbImage fromCodes = Pixels.read(quantised, i, side, side);
+                    psnrC += Pixels.psnr(fromLatents, originals[i]);
+                    psnrQ += Pixels.psnr(fromCodes, originals[i]);
+                    if (sheetImages.size() < 8 * 3) {
+                        sheetImages.addAll(List.of(originals[i], fromLatents, fromCodes));
+                        sheetCaptions.addAll(List.of("picture " + (start + i + 1), "from latents", "from codes"));
+                    }
                 }
             }
         }
@@ -300,6 +293,7 @@ public final class TokenizerRun {
                 entropy -= p * Math.log(p);
             }
         }
+        ContactSheet.write(sheetImages, sheetCaptions, 6, sheet);
         return new Result(steps, seconds, psnrC / HELD_OUT, psnrQ / HELD_OUT, (double) used.size() / counts.length, Math.exp(entropy));
     }
 
