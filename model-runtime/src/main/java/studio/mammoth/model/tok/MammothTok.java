@@ -41,8 +41,9 @@ public final class MammothTok {
         }
 
         /**
-         * Session 12: through the large tokenizer's latents small garments come back as blobs the judge cannot name, which
-         * caps GenEval at about 0.72 (counting 0.35); twice the latent width carries more of each 8x8 cell to the decoder.
+         * The large sizes with twice the latent width, tried in session 12 against the blobs small garments decode to: in
+         * the same 40 minutes it did not help (GenEval ceiling through latents 0.658 against the large sizes' 0.718;
+         * docs/BENCHMARKS.md), kept so that figure can be reproduced.
          */
         public static Config wide() {
             return new Config(64, 8, 32, 1024, 32, 64, 128, 0.25, 1, 1.0);
