@@ -8,7 +8,8 @@ import studio.mammoth.model.nn.Parameters;
  * The adversarial critic of MammothTok's decoder (VQGAN's patch discriminator, scaled down): pixels (B, 3, 64, 64) ->
  * logits (B, 1, 8, 8), one per latent cell, each seeing its cell and the neighbours' edges. Squared error is smallest
  * for the mean of every picture a latent could stand for, so an MSE decoder draws small garments as soft blobs the judge
- * cannot name; the critic tells drawn cells from real ones and charges the decoder for that softness. Hinge losses.
+ * cannot name; the critic tells drawn cells from real ones and charges the decoder for that softness. The critic learns
+ * by the hinge loss; the decoder by the non-saturating one, whose gradient stays bounded however sure the critic is.
  */
 public final class PatchCritic {
     private static final float LEAK = 0.2f;
@@ -39,9 +40,9 @@ public final class PatchCritic {
                 .add(drawnLogits.add(1f).getNDArrayInternal().relu().mean());
     }
 
-    /** The decoder's side of the hinge game: raise the critic's verdict on what it draws. */
+    /** The decoder's side: -log sigmoid(verdict) on what it draws, lower as the critic's verdict on it rises. */
     public static NDArray decoderLoss(NDArray drawnLogits) {
-        return drawnLogits.mean().neg();
+        return drawnLogits.neg().getNDArrayInternal().softPlus().mean();
     }
 
     private static NDArray leaky(NDArray x) {

@@ -1,6 +1,7 @@
 package studio.mammoth.model.tok;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -30,7 +31,10 @@ class PatchCriticTest {
     @Test
     void theDecoderGainsAsTheVerdictOnItsDrawingRises() {
         try (NDManager m = ModelFixture.manager()) {
-            assertEquals(-1.5f, PatchCritic.decoderLoss(m.create(new float[] {1, 2})).getFloat(), 1e-6);
+            float unsure = PatchCritic.decoderLoss(m.create(new float[] {0, 0})).getFloat();
+            assertEquals(Math.log(2), unsure, 1e-6);
+            assertTrue(PatchCritic.decoderLoss(m.create(new float[] {3, 3})).getFloat() < unsure);
+            assertTrue(PatchCritic.decoderLoss(m.create(new float[] {-3, -3})).getFloat() > unsure);
         }
     }
 }

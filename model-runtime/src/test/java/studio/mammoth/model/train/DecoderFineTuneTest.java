@@ -54,6 +54,26 @@ class DecoderFineTuneTest {
     }
 
     @Test
+    void theCriticsLearningLeavesNoGradientOnTheDecoder() {
+        try (NDManager m = ModelFixture.manager()) {
+            MammothTok tok = new MammothTok(MammothTok.Config.tiny(), new Parameters(m, 3));
+            DecoderCritic critic = new DecoderCritic(m, 4, 0.1, 100);
+            TokenizerTrainer trainer = TokenizerTrainer.fineTuningDecoder(tok, new WarmupCosine(1e-2, 1e-3, 1, 10), 0.5, critic);
+            Random random = new Random(5);
+            float[] pixels = new float[4 * 3 * 64 * 64];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat() * 2 - 1;
+            }
+            trainer.step(m, pixels, 4, random);
+            tok.parameters().all().forEach((name, w) -> {
+                if (w.hasGradient()) {
+                    org.junit.jupiter.api.Assertions.assertEquals(0f, w.getGradient().abs().sum().getFloat(), 0f, name);
+                }
+            });
+        }
+    }
+
+    @Test
     void aRunRefusesTheCriticWithoutATokenizerToResume() {
         assertThrows(IllegalArgumentException.class,
                 () -> new TokenizerRun.Settings(1, false, 1, 2, 2, null, 0.1, Path.of("run"), Path.of("models"), "test"));
