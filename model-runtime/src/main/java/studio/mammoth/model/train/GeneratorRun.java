@@ -182,7 +182,7 @@ public final class GeneratorRun {
                 }
                 if (evalDue || System.nanoTime() - lastSave > 180e9) {
                     // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
-                    planned = Math.max(step + 1, bar.stepAtBudgetEnd(step));
+                    planned = bar.stepAtBudgetEnd(step);
                     trainer.endCycleAfter(planned - cycleStart);
                     save(checkpoint, generator, trainer, step, planned, cycleStart, previousSeconds + bar.elapsedSeconds(), best, history);
                     lastSave = System.nanoTime();

@@ -151,7 +151,7 @@ public final class TokenizerRun {
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
                     // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
-                    planned = Math.max(step + 1, bar.stepAtBudgetEnd(step));
+                    planned = bar.stepAtBudgetEnd(step);
                     trainer.endCycleAfter(planned - cycleStart);
                     save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
