@@ -46,7 +46,8 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     double eraseProbability;
 
     @Option(names = "--teacher", description = "A trained model (.tfm, e.g. assets/models/tinyformer/tinyformer.tfm) to distil from; "
-            + "its class distributions of each training image and its mirror image join the labels as targets.")
+            + "its class distributions of each training image and its mirror image join the labels as targets. "
+            + "Without it the pruned network distils from its own dense snapshot.")
     Path teacher;
 
     @Option(names = "--distill-weight", defaultValue = "0.7", description = "Share of the teacher's term in the loss, in (0, 1] (default ${DEFAULT-VALUE}).")

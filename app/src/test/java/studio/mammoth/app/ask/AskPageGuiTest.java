@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import studio.mammoth.app.events.EventBus;
 import studio.mammoth.app.events.ImageHandOff;
 import studio.mammoth.app.imaging.TinyModels;
@@ -77,10 +77,6 @@ class AskPageGuiTest {
         models.close();
     }
 
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
     private static List<String> texts(FxRobot robot, String query) {
         return robot.lookup(query).queryAll().stream().map(n -> ((Label) n).getText()).toList();
     }
@@ -92,20 +88,20 @@ class AskPageGuiTest {
         robot.interact(() -> bus.publish(new ImageHandOff(AskPage.ID, image, null, "a photo of a red bag")));
         assertEquals(image, page.view().image().get());
         assertEquals(List.of("New picture: “a photo of a red bag” from Create"), texts(robot, ".ask-picture-line"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#ask-send").queryButton().isDisabled());
+        waitFor(30, () -> !robot.lookup("#ask-send").queryButton().isDisabled());
 
         robot.clickOn("#ask-question").write("how many bags are there ?").press(javafx.scene.input.KeyCode.ENTER)
                 .release(javafx.scene.input.KeyCode.ENTER);
         assertEquals(List.of("how many bags are there ?"), texts(robot, ".ask-question-bubble"));
         assertEquals("", robot.lookup("#ask-question").queryAs(TextField.class).getText(), "the field is ready for the next question");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> page.view().runningProperty().get() == null);
+        waitFor(60, () -> page.view().runningProperty().get() == null);
         List<String> answers = texts(robot, ".ask-answer");
         assertEquals(1, answers.size());
         assertNotEquals("…", answers.get(0), "the model's answer replaced the placeholder");
         assertFalse(answers.get(0).startsWith("(no answer"), answers.get(0));
 
         robot.clickOn("#ask-caption");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> page.view().runningProperty().get() == null);
+        waitFor(60, () -> page.view().runningProperty().get() == null);
         assertEquals(List.of("how many bags are there ?", "Describe the picture."), texts(robot, ".ask-question-bubble"));
         assertEquals(2, texts(robot, ".ask-answer").size());
         assertFalse(texts(robot, ".ask-answer").get(1).startsWith("("), texts(robot, ".ask-answer").get(1));
@@ -135,7 +131,7 @@ class AskPageGuiTest {
     @Test
     void aTextToImageOnlyModelSaysWhatTrainsUnderstanding(FxRobot robot) throws Exception {
         robot.interact(() -> show(false));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#ask-model-status").contains("text to image only"));
+        waitFor(30, () -> text(robot, "#ask-model-status").contains("text to image only"));
         assertTrue(text(robot, "#ask-model-status").contains("./mammoth train generator --tasks all"));
         robot.interact(() -> bus.publish(new ImageHandOff(AskPage.ID, new RgbImage(64, 64), null, null)));
         assertTrue(robot.lookup("#ask-send").queryButton().isDisabled());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
@@ -119,11 +120,7 @@ class CreatePageGuiTest {
     }
 
     private void awaitModel(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> page.view() != null && page.view().modelProperty().get() != null);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        waitFor(30, () -> page.view() != null && page.view().modelProperty().get() != null);
     }
 
     @Test
@@ -142,7 +139,7 @@ class CreatePageGuiTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
 
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stages.stream().anyMatch(s -> s.startsWith("Planning")));
+            waitFor(20, () -> stages.stream().anyMatch(s -> s.startsWith("Planning")));
         } catch (TimeoutException e) {
             throw new AssertionError("no planning stage within 20 s; the stage line showed " + stages, e);
         }
@@ -152,11 +149,11 @@ class CreatePageGuiTest {
         assertTrue(robot.lookup("#create-generate").queryButton().isDisabled(), "Generate is off while a job runs");
         assertFalse(robot.lookup("#create-cancel").queryButton().isDisabled());
         assertTrue(robot.lookup("#create-progress").queryAs(ProgressBar.class).isVisible());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#create-preview").queryAs(ImageView.class).getImage() != null);
+        waitFor(20, () -> robot.lookup("#create-preview").queryAs(ImageView.class).getImage() != null);
         assertEquals(64 * 5, robot.lookup("#create-preview").queryAs(ImageView.class).getImage().getWidth(), "plan preview scaled up 5x");
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.state().isFinished());
+        waitFor(10, () -> job.state().isFinished());
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(JobState.CANCELLED, job.state());
@@ -178,7 +175,7 @@ class CreatePageGuiTest {
             robot.lookup("#create-seed-lock").queryAs(javafx.scene.control.ToggleButton.class).setSelected(true);
         });
         robot.clickOn("#create-generate");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#create-stage").startsWith("Done"));
+        waitFor(30, () -> text(robot, "#create-stage").startsWith("Done"));
 
         assertEquals(1, robot.lookup(".create-result").queryAll().size());
         assertEquals(1, robot.lookup(".gallery-entry").queryAll().size(), text(robot, "#create-stage"));

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -101,10 +101,6 @@ class EditPageGuiTest {
         return img;
     }
 
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
     private EditView view() {
         return page.view();
     }
@@ -184,7 +180,7 @@ class EditPageGuiTest {
     void applyStagesTheResultAcceptKeepsItAndUndoRedoWalkThroughIt(FxRobot robot) throws Exception {
         RgbImage source = picture();
         receive(robot, source);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> page.view() != null
+        waitFor(30, () -> page.view() != null
                 && !robot.lookup("#edit-apply").queryButton().isDisabled());
         stroke(robot, 26, 32, 38, 32);
         PixelMask mask = view().document().mask().toPixelMask();
@@ -192,7 +188,7 @@ class EditPageGuiTest {
         robot.interact(() -> spinner(robot, "#edit-steps").getValueFactory().setValue(3));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view().runningProperty().get() == null
+        waitFor(60, () -> view().runningProperty().get() == null
                 && text(robot, "#edit-staged-caption").startsWith("Result of"));
         RgbImage result = view().canvas().staged().get();
         assertNotNull(result, text(robot, "#edit-stage"));
@@ -220,7 +216,7 @@ class EditPageGuiTest {
 
         // edits chain: the next Apply starts from the accepted result
         robot.clickOn("#edit-apply");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view().runningProperty().get() == null
+        waitFor(60, () -> view().runningProperty().get() == null
                 && view().canvas().staged().get() != null && text(robot, "#edit-staged-caption").startsWith("Result of"));
         RgbImage second = view().canvas().staged().get();
         for (int i = 0; i < 64 * 64; i++) {
@@ -254,11 +250,11 @@ class EditPageGuiTest {
     @Test
     void escCancelsARunningEditAndDiscardDropsAResult(FxRobot robot) throws Exception {
         receive(robot, picture());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#edit-apply").queryButton().isDisabled());
+        waitFor(30, () -> !robot.lookup("#edit-apply").queryButton().isDisabled());
         robot.clickOn("#edit-instruction").write(INSTRUCTION);
         robot.interact(() -> spinner(robot, "#edit-steps").getValueFactory().setValue(200));
         robot.clickOn("#edit-apply");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        waitFor(30, () -> {
             String s = text(robot, "#edit-stage");
             return s.startsWith("Planning") || s.startsWith("Rendering");
         });
@@ -266,7 +262,7 @@ class EditPageGuiTest {
         assertEquals(JobState.RUNNING, job.state());
         assertFalse(robot.lookup("#edit-cancel").queryButton().isDisabled());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.state().isFinished());
+        waitFor(10, () -> job.state().isFinished());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(JobState.CANCELLED, job.state());
         assertEquals("Cancelled.", text(robot, "#edit-stage"));
@@ -276,7 +272,7 @@ class EditPageGuiTest {
         RgbImage before = view().document().picture().get();
         robot.interact(() -> spinner(robot, "#edit-steps").getValueFactory().setValue(2));
         robot.clickOn("#edit-apply");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view().runningProperty().get() == null
+        waitFor(60, () -> view().runningProperty().get() == null
                 && view().canvas().staged().get() != null && text(robot, "#edit-staged-caption").startsWith("Result of"));
         robot.clickOn("#edit-discard");
         assertNull(view().canvas().staged().get());
@@ -287,7 +283,7 @@ class EditPageGuiTest {
     @Test
     void aTextToImageOnlyModelLeavesApplyOffAndSaysWhatTrainsEditing(FxRobot robot) throws Exception {
         robot.interact(() -> show(false));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> page.view() != null
+        waitFor(30, () -> page.view() != null
                 && text(robot, "#edit-model-status").contains("text to image only"));
         receive(robot, picture());
         assertTrue(text(robot, "#edit-model-status").contains("./mammoth train generator --tasks all"), text(robot, "#edit-model-status"));

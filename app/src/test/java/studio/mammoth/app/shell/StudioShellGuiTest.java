@@ -2,6 +2,8 @@ package studio.mammoth.app.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
 
 import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Path;
@@ -10,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -77,14 +77,6 @@ class StudioShellGuiTest {
         shell.close();
     }
 
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Labeled.class).getText();
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
-    }
-
     @Test
     void navigatesBetweenAllFourWorkspacesByClickAndByKey(FxRobot robot) throws Exception {
         for (String id : Workspaces.ids()) {
@@ -107,7 +99,7 @@ class StudioShellGuiTest {
 
     @Test
     void statusBarShowsTheLoadedEngine(FxRobot robot) throws Exception {
-        waitFor(() -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
+        waitFor(10, () -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
         assertTrue(text(robot, "#status-memory").matches("memory: \\d+ MB heap( · [0-9.]+ [MG]B process)?"),
                 text(robot, "#status-memory"));
     }
@@ -136,17 +128,17 @@ class StudioShellGuiTest {
         Job<Integer> job = shell.jobs().submit(task);
         robot.clickOn("#status-jobs");
         String row = "#job-" + job.id();
-        waitFor(() -> robot.lookup(row + " .job-percent").tryQuery().map(n -> !((Labeled) n).getText().isEmpty()).orElse(false));
-        waitFor(() -> text(robot, row + " .job-state").startsWith("running · step "));
+        waitFor(10, () -> robot.lookup(row + " .job-percent").tryQuery().map(n -> !((Labeled) n).getText().isEmpty()).orElse(false));
+        waitFor(10, () -> text(robot, row + " .job-state").startsWith("running · step "));
         assertTrue(text(robot, "#status-jobs").startsWith("jobs: 1 running"));
         assertTrue(text(robot, "#status-engine").equals("engine: busy (Count slowly)"));
 
         robot.clickOn(row + " .job-cancel");
-        waitFor(() -> job.state() == JobState.CANCELLED);
-        waitFor(() -> text(robot, row + " .job-state").startsWith("cancelled"));
+        waitFor(10, () -> job.state() == JobState.CANCELLED);
+        waitFor(10, () -> text(robot, row + " .job-state").startsWith("cancelled"));
         assertTrue(task.stoppedEarly, "the task saw the cancel token and stopped");
         assertTrue(task.reached < SlowSteps.STEPS, "ran to the end despite the cancel");
-        waitFor(() -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
+        waitFor(10, () -> text(robot, "#status-engine").equals("engine: ready (PyTorch 2.7.1, 2 threads)"));
         assertEquals("jobs: idle", text(robot, "#status-jobs"));
     }
 
@@ -157,30 +149,30 @@ class StudioShellGuiTest {
         Job<Integer> a = shell.jobs().submit(first);
         Job<Integer> b = shell.jobs().submit(second);
         robot.clickOn("#status-jobs");
-        waitFor(() -> a.state() == JobState.RUNNING);
+        waitFor(10, () -> a.state() == JobState.RUNNING);
         assertTrue(text(robot, "#job-" + b.id() + " .job-state").startsWith("queued"));
         assertEquals("jobs: 1 running · 1 queued", text(robot, "#status-jobs"));
 
         robot.clickOn("#jobs-cancel-all");
-        waitFor(() -> a.state() == JobState.CANCELLED && b.state() == JobState.CANCELLED);
+        waitFor(10, () -> a.state() == JobState.CANCELLED && b.state() == JobState.CANCELLED);
         assertEquals(0, second.reached, "the queued job never started");
     }
 
     @Test
     void f1OpensTheShortcutSheetWithTheRealKeys(FxRobot robot) throws Exception {
         robot.press(KeyCode.F1).release(KeyCode.F1);
-        waitFor(() -> sheetShown(robot));
+        waitFor(10, () -> sheetShown(robot));
         for (String key : new String[] {"Ctrl+1", "Ctrl+4", "Ctrl+Shift+T", "F1", "Ctrl+Q", "Ctrl+J"}) {
             assertTrue(robot.lookup("#shortcut-sheet .kbd").queryAllAs(Labeled.class).stream().anyMatch(l -> l.getText().equals(key)),
                     key + " missing from the sheet");
         }
         robot.clickOn("#shortcut-sheet-close");
-        waitFor(() -> !sheetShown(robot));
+        waitFor(10, () -> !sheetShown(robot));
 
         robot.press(KeyCode.F1).release(KeyCode.F1);
-        waitFor(() -> sheetShown(robot));
+        waitFor(10, () -> sheetShown(robot));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        waitFor(() -> !sheetShown(robot));
+        waitFor(10, () -> !sheetShown(robot));
     }
 
     /** The sheet is on screen: present and visible up its whole parent chain (a hidden modal pane may keep it). */

@@ -3,6 +3,9 @@ package studio.mammoth.app.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.onFx;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
@@ -131,14 +131,6 @@ class StudioWorkspaceGuiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void waitFor(int seconds, BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Labeled.class).getText();
-    }
-
     private static boolean enabled(FxRobot robot, String query) {
         return !robot.lookup(query).queryAs(Button.class).isDisabled();
     }
@@ -158,13 +150,13 @@ class StudioWorkspaceGuiTest {
         ListView<?> list = robot.lookup("#board-list").queryAs(ListView.class);
         waitFor(30, () -> list.getSelectionModel().getSelectedItem() != null && enabled(robot, "#board-flash-button"));
         assertEquals(1, EmulatedBoard.running().size(), "one QEMU started by the workspace");
-        assertTrue(list.getItems().get(0).toString().contains("emulated=true"));
+        assertTrue(onFx(() -> list.getItems().get(0).toString()).contains("emulated=true"));
 
         robot.clickOn("#board-flash-button");
         ProgressBar progress = robot.lookup("#board-progress").queryAs(ProgressBar.class);
         waitFor(30, () -> text(robot, "#board-status").startsWith("Done:") || text(robot, "#board-status").startsWith("Flash failed"));
         assertTrue(text(robot, "#board-status").startsWith("Done: flashed"), text(robot, "#board-status"));
-        assertEquals(1.0, progress.getProgress(), 1e-9);
+        assertEquals(1.0, onFx(progress::getProgress), 1e-9);
         assertTrue(text(robot, "#board-status").matches(".* at [0-9.]+ KB/s.*"), "shows the transfer rate: " + text(robot, "#board-status"));
 
         CRC32 crc = new CRC32();
@@ -173,7 +165,7 @@ class StudioWorkspaceGuiTest {
         assertTrue(text(robot, "#board-active-model").startsWith("Active model: slot"), text(robot, "#board-active-model"));
         assertTrue(text(robot, "#board-active-model").contains(activeCrc), "the board reports the flashed model active: "
                 + text(robot, "#board-active-model") + " vs " + activeCrc);
-        String console = robot.lookup("#board-console").queryAs(javafx.scene.control.TextArea.class).getText();
+        String console = onFx(() -> robot.lookup("#board-console").queryAs(javafx.scene.control.TextArea.class).getText());
         assertTrue(console.contains("ping ") && console.contains("» flashing") && console.contains("verified"), console);
 
         WaitForAsyncUtils.asyncFx(page::close).get(20, TimeUnit.SECONDS);
@@ -190,10 +182,11 @@ class StudioWorkspaceGuiTest {
         waitFor(40, () -> text(robot, "#search-status").startsWith("Done") || text(robot, "#search-status").startsWith("Search stopped"));
         assertTrue(text(robot, "#search-status").startsWith("Done"), text(robot, "#search-status"));
         CandidateChart chart = page.searchView().chart();
-        assertTrue(chart.pointCount() >= 6, "every scored candidate is a point: " + chart.pointCount());
-        int plotted = chart.getData().stream().limit(CandidateChart.BUCKETS.length).mapToInt(s -> s.getData().size()).sum();
-        assertEquals(chart.pointCount(), plotted);
-        assertFalse(chart.getData().get(CandidateChart.BUCKETS.length).getData().isEmpty(), "the Pareto series has points");
+        int points = onFx(chart::pointCount);
+        assertTrue(points >= 6, "every scored candidate is a point: " + points);
+        int plotted = onFx(() -> chart.getData().stream().limit(CandidateChart.BUCKETS.length).mapToInt(s -> s.getData().size()).sum());
+        assertEquals(points, plotted);
+        assertFalse(onFx(() -> chart.getData().get(CandidateChart.BUCKETS.length).getData().isEmpty()), "the Pareto series has points");
 
         robot.clickOn("#search-recommend");
         TableView<?> layers = robot.lookup("#candidate-layers").queryAs(TableView.class);
@@ -220,7 +213,7 @@ class StudioWorkspaceGuiTest {
         robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
         waitFor(20, () -> text(robot, "#search-status").startsWith("Search stopped"));
         assertTrue(text(robot, "#search-status").startsWith("Search stopped (cancelled)"), text(robot, "#search-status"));
-        assertTrue(page.searchView().chart().pointCount() < 100 * 51, "stopped before the budget was spent");
-        assertFalse(robot.lookup("#search-run").queryAs(Button.class).isDisabled(), "Run is available again");
+        assertTrue(onFx(() -> page.searchView().chart().pointCount()) < 100 * 51, "stopped before the budget was spent");
+        assertTrue(onFx(() -> enabled(robot, "#search-run")), "Run is available again");
     }
 }

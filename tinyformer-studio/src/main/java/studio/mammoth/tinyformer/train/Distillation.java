@@ -3,12 +3,23 @@ package studio.mammoth.tinyformer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import studio.mammoth.common.task.TaskContext;
+import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.data.FashionMnistData;
 import studio.mammoth.tinyformer.ir.FloatInterpreter;
 import studio.mammoth.tinyformer.ir.FloatModel;
+import studio.mammoth.tinyformer.space.ArchConfig;
 
 /**
  * Knowledge distillation (Hinton et al., 2015) from a trained model to the one being trained: the loss gains a term
@@ -37,6 +48,8 @@ public final class Distillation {
         }
     }
 
+    private static final int MAGIC = 0x54464454; // "TFDT"
+
     private final Settings settings;
     /** images x classes: the teacher's softened class distribution of each training image. */
     private final float[] targets;
@@ -64,25 +77,99 @@ public final class Distillation {
         int[] done = {0};
         IntStream.range(0, train.size()).parallel().forEach(i -> {
             ctx.throwIfCancelled();
-            float[] image = java.util.Arrays.copyOfRange(train.pixels(), i * ppi, (i + 1) * ppi);
+            float[] image = Arrays.copyOfRange(train.pixels(), i * ppi, (i + 1) * ppi);
             float[] mirror = new float[ppi];
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
                     mirror[y * side + x] = image[y * side + side - 1 - x];
                 }
             }
-            double[] a = softened(FloatInterpreter.run(teacher, image), settings.temperature());
-            double[] b = softened(FloatInterpreter.run(teacher, mirror), settings.temperature());
-            for (int c = 0; c < classes; c++) {
-                targets[i * classes + c] = (float) ((a[c] + b[c]) / 2);
-            }
+            averageOfViews(FloatInterpreter.run(teacher, image), FloatInterpreter.run(teacher, mirror), settings.temperature(), targets, i * classes);
             synchronized (done) {
                 if (++done[0] % 5000 == 0) {
-                    ctx.report((double) done[0] / train.size(), "teacher", String.format(Locale.ROOT, "teacher targets %d/%d", done[0], train.size()));
+                    reportTargets(ctx, done[0], train.size());
                 }
             }
         });
         return new Distillation(settings, targets, classes);
+    }
+
+    /**
+     * The same targets from a network being trained (self-distillation: the dense network teaches its pruned self), in
+     * batches through the training engine instead of the scalar interpreter.
+     */
+    public static Distillation fromNetwork(Supernet net, ArchConfig arch, Supernet.Mode mode, FashionMnistData.Images train, Settings settings,
+                                           TaskContext ctx) {
+        int batch = 500;
+        float[] targets = null;
+        int classes = 0;
+        for (int from = 0; from < train.size(); from += batch) {
+            ctx.throwIfCancelled();
+            BatchSampler.Batch b = BatchSampler.slice(train, from, batch);
+            try (NDManager step = net.parameters().manager().newSubManager()) {
+                NDArray x = b.toArrays(step)[0];
+                NDArray logits = net.forward(x, arch, mode); // N x classes
+                NDArray mirrored = net.forward(x.flip(3), arch, mode);
+                classes = (int) logits.getShape().get(1);
+                if (targets == null) {
+                    targets = new float[train.size() * classes];
+                }
+                float[] a = logits.toFloatArray();
+                float[] m = mirrored.toFloatArray();
+                for (int n = 0; n < b.size(); n++) {
+                    averageOfViews(Arrays.copyOfRange(a, n * classes, (n + 1) * classes), Arrays.copyOfRange(m, n * classes, (n + 1) * classes),
+                            settings.temperature(), targets, (from + n) * classes);
+                }
+            }
+            reportTargets(ctx, from + b.size(), train.size());
+        }
+        return new Distillation(settings, targets, classes);
+    }
+
+    /** Writes {@code (softened(a) + softened(b)) / 2} at {@code at}. */
+    private static void averageOfViews(float[] a, float[] b, double temperature, float[] targets, int at) {
+        double[] pa = softened(a, temperature);
+        double[] pb = softened(b, temperature);
+        for (int c = 0; c < pa.length; c++) {
+            targets[at + c] = (float) ((pa[c] + pb[c]) / 2);
+        }
+    }
+
+    private static void reportTargets(TaskContext ctx, int done, int total) {
+        ctx.report((double) done / total, "teacher", String.format(Locale.ROOT, "teacher targets %d/%d", done, total));
+    }
+
+    /** Keeps the targets beside a checkpoint, so that a resumed run distils from the same teacher. */
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            out.writeInt(MAGIC);
+            out.writeInt(classes);
+            out.writeInt(targets.length);
+            for (float t : targets) {
+                out.writeFloat(t);
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads targets written by {@link #write}; they must cover {@code images} training images. */
+    public static Distillation read(Path file, int images, Settings settings) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a file of distillation targets");
+            }
+            int classes = in.readInt();
+            int count = in.readInt();
+            if (classes <= 0 || count != images * classes) {
+                throw new IOException(file + " holds " + count + " targets of " + classes + " classes, not one per class of " + images + " images");
+            }
+            float[] targets = new float[count];
+            for (int i = 0; i < count; i++) {
+                targets[i] = in.readFloat();
+            }
+            return new Distillation(settings, targets, classes);
+        }
     }
 
     /** softmax(logits / T) in double precision. */

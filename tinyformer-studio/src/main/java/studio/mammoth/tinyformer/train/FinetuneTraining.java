@@ -23,8 +23,9 @@ import studio.mammoth.tinyformer.space.SearchSpace;
 
 /**
  * Trains the search winner into the shipped model, in resumable time boxes: starting from the supernet's weights
- * (or from scratch), dense, then gradual blockwise pruning to its per-layer sparsity genes, then quantisation-aware
- * training. When the schedule completes it measures the float accuracies, compiles the int8 blob and measures the
+ * (or from scratch), dense to convergence, then gradual blockwise pruning to its per-layer sparsity genes, then
+ * quantisation-aware training ({@link FinetunePlan}). The pruned network distils from the given teacher, or else from
+ * its own dense snapshot. When the schedule completes it measures the float accuracies, compiles the int8 blob and measures the
  * blob's accuracy with the reference interpreter on the full test split.
  */
 public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
@@ -38,8 +39,9 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
      * @param checkpoint  this run's checkpoint
      * @param outDir      where the blob and its summary go when the schedule completes
      * @param augmentation what the training images go through
-     * @param teacher      a trained model ({@code .tfm}) to distil from, or null to train on the labels alone
-     * @param distillation how the teacher's targets enter the loss (ignored without a teacher)
+     * @param teacher      a trained model ({@code .tfm}) to distil from throughout, or null to distil the pruned network
+     *                     from its own dense snapshot
+     * @param distillation how the teacher's targets enter the loss
      */
     public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path supernet,
                          Path checkpoint, Path outDir, BatchSampler.Augmentation augmentation, Path teacher,
@@ -97,17 +99,6 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 ctx.report(0, "finetune", String.format(Locale.ROOT, "measured %.2f steps/s: schedule sized to %d steps", rate, steps));
             }
             FinetunePlan plan = new FinetunePlan(net, arch, sparsity, settings.totalSteps(), calibration);
-            plan.onDenseEnd(() -> {
-                net.recalibrate(arch, Map.of(), calibration);
-                double test = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.test(), data.test().size());
-                String line = String.format(Locale.ROOT, "dense_float_test=%.4f dense_snapshot_step=%d%n", test, plan.pruneStart());
-                ctx.report(-1, "finetune", "dense snapshot: " + line.trim());
-                try {
-                    Files.writeString(densePath, line);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
             Path curvePath = params.checkpoint().resolveSibling("finetune-validation.csv");
             // about a dozen points over a short schedule, one every 1,000 steps over a long one
             int every = (int) Math.max(1, Math.min(VALIDATION_EVERY, settings.totalSteps() / 12));
@@ -129,12 +120,35 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 run.resume();
                 ctx.report(0, "finetune", "resumed at step " + run.step());
             }
+            Path selfTargets = params.checkpoint().resolveSibling("finetune-dense-targets.bin");
+            plan.onDenseEnd(() -> {
+                net.recalibrate(arch, Map.of(), calibration);
+                double test = Evaluator.accuracy(net, arch, Supernet.Mode.eval(), data.test(), data.test().size());
+                String line = String.format(Locale.ROOT, "dense_float_test=%.4f dense_snapshot_step=%d%n", test, plan.pruneStart());
+                ctx.report(-1, "finetune", "dense snapshot: " + line.trim());
+                try {
+                    Files.writeString(densePath, line);
+                    if (params.teacher() == null) {
+                        ctx.report(-1, "teacher", "the dense network teaches its pruned self: soft targets of the " + data.train().size() + " training images");
+                        Distillation self = Distillation.fromNetwork(net, arch, Supernet.Mode.eval(), data.train(), params.distillation(), ctx);
+                        self.write(selfTargets);
+                        run.distillFrom(self);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             if (params.teacher() != null) {
                 if (!Files.isRegularFile(params.teacher())) {
                     throw new IOException("no teacher model at " + params.teacher() + " (a .tfm written by a finished fine-tune)");
                 }
                 ctx.report(0, "teacher", "soft targets of " + params.teacher() + " for the " + data.train().size() + " training images");
                 run.distillFrom(Distillation.fromTeacher(FloatModelIO.read(params.teacher()).model(), data.train(), params.distillation(), ctx));
+            } else if (run.step() > plan.pruneStart()) {
+                if (!Files.isRegularFile(selfTargets)) {
+                    throw new IOException("this run is past its dense cycle but " + selfTargets + " (the dense network's targets) is missing");
+                }
+                run.distillFrom(Distillation.read(selfTargets, data.train().size(), params.distillation()));
             }
             TrainingRun.Outcome outcome = run.run(params.minutes(), ctx);
             if (Files.isRegularFile(densePath)) {

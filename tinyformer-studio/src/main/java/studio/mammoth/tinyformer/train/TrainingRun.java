@@ -50,13 +50,19 @@ public final class TrainingRun {
             return new Settings(batchSize, peakLr, (int) Math.min(warmupSteps, steps / 10), steps, weightDecay, labelSmoothing, seed);
         }
 
-        double learningRate(long step) {
-            if (step < warmupSteps) {
-                return peakLr * (step + 1) / warmupSteps;
+        /** Warm-up from the cycle's start, then cosine down to 1% of the peak at its end. */
+        double learningRate(long step, Cycle cycle) {
+            long t = step - cycle.start();
+            if (t < warmupSteps) {
+                return peakLr * (t + 1) / warmupSteps;
             }
-            double p = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+            double p = Math.min(1.0, (double) (t - warmupSteps) / Math.max(1, cycle.end() - cycle.start() - warmupSteps));
             return peakLr * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * p)));
         }
+    }
+
+    /** The steps {@code [start, end)} of one learning-rate cycle. */
+    public record Cycle(long start, long end) {
     }
 
     /** What is trained at each step, and any state of its own that a checkpoint must carry. */
@@ -67,6 +73,11 @@ public final class TrainingRun {
         List<ArchConfig> subnets(long step, Random rnd);
 
         Supernet.Mode mode(long step);
+
+        /** The learning-rate cycle {@code step} belongs to: one over the whole schedule unless the plan restarts it. */
+        default Cycle cycle(long step, long totalSteps) {
+            return new Cycle(0, totalSteps);
+        }
 
         /** Called before each step (pruning masks grow here); may use the net's parameters. */
         default void beforeStep(long step) {
@@ -138,7 +149,7 @@ public final class TrainingRun {
                 double etaBox = Math.max(0, Math.min((deadline - now) / 1e9, etaSchedule));
                 ctx.report((double) step / settings.totalSteps(), plan.kind(), String.format(Locale.ROOT,
                         "step %d/%d epoch %d loss %.4f lr %.2e %.2f steps/s  time box ends in %s, schedule ends in %s%s",
-                        step, settings.totalSteps(), sampler.epoch(), lossAvg, settings.learningRate(step), rate,
+                        step, settings.totalSteps(), sampler.epoch(), lossAvg, learningRate(step), rate,
                         clock(etaBox), clock(etaSchedule), plan.status(step)));
             }
             if (now - lastSave > 4 * 60e9) {
@@ -174,9 +185,13 @@ public final class TrainingRun {
                 }
             }
         }
-        optimizer.step(net.parameters(), settings.learningRate(step));
+        optimizer.step(net.parameters(), learningRate(step));
         step++;
         return lossValue;
+    }
+
+    private double learningRate(long step) {
+        return settings.learningRate(step, plan.cycle(step, settings.totalSteps()));
     }
 
     private static String clock(double seconds) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.data.FashionMnistData;
+import studio.mammoth.tinyformer.prune.SparsityPlan;
 import studio.mammoth.tinyformer.space.ArchConfig;
 import studio.mammoth.tinyformer.space.SearchSpace;
 
@@ -137,6 +139,23 @@ class TrainingRunTest {
                     SETTINGS.withTotalSteps(3), new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
             IOException e = assertThrows(IOException.class, () -> shorter.resume(true));
             assertEquals(true, e.getMessage().contains("can only be lengthened"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theFineTuneTrainsDenseToTheFloorThenRewindsTheRateForPruning() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Supernet net = new Supernet(SPACE, m, 1);
+            ArchConfig arch = ArchConfig.sample(SPACE, new Random(5));
+            FinetunePlan plan = new FinetunePlan(net, arch, SparsityPlan.uniform(SPACE, arch, 0.75, 8), 1000, List.of());
+            TrainingRun.Settings settings = new TrainingRun.Settings(8, 1e-3, 10, 1000, 0.05, 0.1f, 3);
+            assertEquals(500, plan.pruneStart(), "the dense cycle is the first half");
+            assertEquals(new TrainingRun.Cycle(0, 500), plan.cycle(499, 1000));
+            assertEquals(new TrainingRun.Cycle(500, 1000), plan.cycle(500, 1000));
+            assertEquals(1e-5, settings.learningRate(499, plan.cycle(499, 1000)), 1e-7, "dense training ends at the floor");
+            assertEquals(1e-4, settings.learningRate(500, plan.cycle(500, 1000)), 1e-9, "pruning starts a new warm-up");
+            assertEquals(1e-3, settings.learningRate(510, plan.cycle(510, 1000)), 1e-7, "back at the peak after it");
+            assertEquals(1e-5, settings.learningRate(999, plan.cycle(999, 1000)), 1e-7);
         }
     }
 }
