@@ -1,24 +1,36 @@
 package studio.mammoth.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * 2-D convolution, NCHW: (B, in, H, W) -> (B, out, H', W'). Up-sampling is nearest-neighbour x2 followed by a
  * 3x3 convolution (DJL's PyTorch engine has no transposed convolution; this also avoids checkerboard artefacts).
+ *
+ * <p>While its weights train, a convolution wider than 1x1 runs as its windows laid out as channels (im2col) through a
+ * 1x1 convolution. The bundled PyTorch (2.7.1, oneDNN 3.7.1) computes a wrong input gradient for many kxk
+ * convolutions on this project's machines (AMD EPYC with AVX-512): forward and weight gradient are right, the gradient
+ * passed down is not - with one intra-op thread almost always, with two for some shapes, not the same ones from run to
+ * run. A decoder trained through it diverged (MSE 0.05 -> 1e12 within 300 steps on one thread). Its 1x1 and depthwise
+ * convolutions, slicing and stacking have right gradients; {@code Conv2dTest} checks against a direct sum.
  */
 public final class Conv2d {
     private final NDArray weight; // (out, in, k, k)
     private final NDArray bias;   // (out)
-    private final Shape stride;
-    private final Shape padding;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
     private final boolean upsample;
 
     private Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding, boolean upsample, double std) {
         this.weight = p.normal(name + ".weight", std, out, in, kernel, kernel);
         this.bias = p.constant(name + ".bias", 0f, out);
-        this.stride = new Shape(stride, stride);
-        this.padding = new Shape(padding, padding);
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
         this.upsample = upsample;
     }
 
@@ -45,10 +57,34 @@ public final class Conv2d {
     }
 
     public NDArray forward(NDArray x) {
-        Shape one = new Shape(1, 1);
         if (upsample) {
             x = x.repeat(2, 2).repeat(3, 2);
         }
-        return x.getNDArrayInternal().convolution(x, weight, bias, stride, padding, one, 1).singletonOrThrow();
+        if (kernel == 1 || !weight.hasGradient()) {
+            // inference, or a 1x1 convolution: the direct path is right (and fast)
+            Shape one = new Shape(1, 1);
+            return x.getNDArrayInternal().convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), one, 1)
+                    .singletonOrThrow();
+        }
+        long out = weight.getShape().get(0);
+        NDArray flatWeight = weight.reshape(out, -1, 1, 1); // (out, in*k*k, 1, 1), channel-major like the windows
+        NDArray windows = windows(x);
+        return windows.getNDArrayInternal().convolution(windows, flatWeight, bias, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /** (B, C, H, W) -> (B, C*k*k, H', W'): channel c, tap (ky, kx) at channel (c*k + ky)*k + kx, as the weights lie. */
+    private NDArray windows(NDArray x) {
+        NDArray padded = x.pad(new Shape(padding, padding, padding, padding), 0);
+        long h = (x.getShape().get(2) + 2L * padding - kernel) / stride + 1;
+        long w = (x.getShape().get(3) + 2L * padding - kernel) / stride + 1;
+        NDList taps = new NDList(kernel * kernel);
+        for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+                taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", ky, ky + stride * (h - 1) + 1, stride, kx, kx + stride * (w - 1) + 1, stride)));
+            }
+        }
+        Shape s = x.getShape();
+        return NDArrays.stack(taps, 2).reshape(s.get(0), s.get(1) * kernel * kernel, h, w); // (B, C, k*k, H', W') -> channels
     }
 }

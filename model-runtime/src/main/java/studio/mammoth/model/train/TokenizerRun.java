@@ -147,7 +147,8 @@ public final class TokenizerRun {
                 TokenizerTrainer.Losses l = trainer.step(base, batch, s.batch(), random);
                 step = trainer.step();
                 if (step % 5 == 0) {
-                    bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f", l.reconstruction(), l.codebook()));
+                    bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f skipped %d", l.reconstruction(), l.codebook(),
+                            trainer.optimiser().skipped()));
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
                     // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
