@@ -10,12 +10,13 @@ import ai.djl.ndarray.types.Shape;
  * 2-D convolution, NCHW: (B, in, H, W) -> (B, out, H', W'). Up-sampling is nearest-neighbour x2 followed by a
  * 3x3 convolution (DJL's PyTorch engine has no transposed convolution; this also avoids checkerboard artefacts).
  *
- * <p>While its weights train, a convolution wider than 1x1 runs as its windows laid out as channels (im2col) through a
- * 1x1 convolution. The bundled PyTorch (2.7.1, oneDNN 3.7.1) computes a wrong input gradient for many kxk
- * convolutions on this project's machines (AMD EPYC with AVX-512): forward and weight gradient are right, the gradient
- * passed down is not - with one intra-op thread almost always, with two for some shapes, not the same ones from run to
- * run. A decoder trained through it diverged (MSE 0.05 -> 1e12 within 300 steps on one thread). Its 1x1 and depthwise
- * convolutions, slicing and stacking have right gradients; {@code Conv2dTest} checks against a direct sum.
+ * <p>While its weights train, a narrow convolution (fewer than 32 outputs or 16 inputs, wider than 1x1) runs as its
+ * windows laid out as channels (im2col) through a 1x1 convolution. The bundled PyTorch (2.7.1, oneDNN 3.7.1) computes
+ * a wrong input gradient for such convolutions on this project's machines (AMD EPYC with AVX-512): forward and weight
+ * gradient are right, the gradient passed down is not - with one intra-op thread every time, with two most times. The
+ * tokenizer's last layer (32 -> 3 channels) is one, so every layer before it learned from a wrong gradient, and on one
+ * thread a tokenizer diverged (MSE 4 -> 6e17 in 25 steps). Wider 3x3 and 4x4 convolutions (16-128 channels in, 32-128
+ * out), 1x1 and depthwise ones measured right. {@code Conv2dTest} checks both paths against direct sums.
  */
 public final class Conv2d {
     private final NDArray weight; // (out, in, k, k)
@@ -24,6 +25,7 @@ public final class Conv2d {
     private final int stride;
     private final int padding;
     private final boolean upsample;
+    private final boolean throughWindows;
 
     private Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding, boolean upsample, double std) {
         this.weight = p.normal(name + ".weight", std, out, in, kernel, kernel);
@@ -32,6 +34,7 @@ public final class Conv2d {
         this.stride = stride;
         this.padding = padding;
         this.upsample = upsample;
+        this.throughWindows = kernel > 1 && (out < 32 || in < 16);
     }
 
     /** He-initialised (suits a GELU after it). */
@@ -60,8 +63,8 @@ public final class Conv2d {
         if (upsample) {
             x = x.repeat(2, 2).repeat(3, 2);
         }
-        if (kernel == 1 || !weight.hasGradient()) {
-            // inference, or a 1x1 convolution: the direct path is right (and fast)
+        if (!throughWindows || !weight.hasGradient()) {
+            // the direct path's forward and its weight gradient are always right, its input gradient for wide layers
             Shape one = new Shape(1, 1);
             return x.getNDArrayInternal().convolution(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), one, 1)
                     .singletonOrThrow();

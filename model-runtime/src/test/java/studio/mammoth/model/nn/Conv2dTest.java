@@ -18,14 +18,16 @@ import studio.mammoth.model.ModelFixture;
  */
 class Conv2dTest {
     @Test
-    void aPaddedThreeByThreeConvolutionHasTheRightGradients() {
+    void narrowConvolutionsTrainThroughTheirWindowsWithTheRightGradients() {
         check(3, 8, 3, 1, 1, 12);
-        check(16, 3, 3, 1, 1, 16); // the decoder's last layer
+        check(32, 3, 3, 1, 1, 16); // the large tokenizer's last layer
+        check(8, 16, 4, 2, 1, 16);
     }
 
     @Test
-    void aStridedFourByFourConvolutionHasTheRightGradients() {
-        check(8, 16, 4, 2, 1, 16); // the encoder's down-sampling
+    void wideConvolutionsTakeTheDirectPathWithTheRightGradients() {
+        check(32, 32, 3, 1, 1, 12); // a residual block of the large decoder at 32 channels
+        check(32, 64, 4, 2, 1, 16); // the large encoder's first down-sampling
     }
 
     /** Loss sum(y * c) with c fixed: dL/dy = c, so dL/dx and dL/dw are sums over the windows written out here. */
