@@ -122,6 +122,11 @@ final class TrainCommand implements Runnable {
                         + "DiT renders in (default: " + TokenizerRun.DEFAULT_QUANTISED_SHARE + ", or the resumed checkpoint's).")
         Double quantisedShare;
 
+        @Option(names = "--adversarial", defaultValue = "0", paramLabel = "W",
+                description = "With --resume: fine-tune the decoder alone against a patch critic whose verdict weighs W in its loss; the "
+                        + "encoder and codebook stay frozen, so generators trained on the tokenizer stay valid (default: 0, off).")
+        double adversarial;
+
         @Override
         public Integer call() throws Exception {
             common.validate();
@@ -136,11 +141,12 @@ final class TrainCommand implements Runnable {
             };
             TokenizerRun.Settings settings;
             try {
-                settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, quantisedShare,
+                settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, quantisedShare, adversarial,
                         common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
-                        + " --pool " + pool + " --size " + size + (quantisedShare != null ? " --quantised-share " + quantisedShare : ""));
+                        + " --pool " + pool + " --size " + size + (quantisedShare != null ? " --quantised-share " + quantisedShare : "")
+                        + (adversarial > 0 ? " --adversarial " + adversarial : ""));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(common.command.commandLine(), "--quantised-share: " + e.getMessage());
+                throw new CommandLine.ParameterException(common.command.commandLine(), e.getMessage());
             }
             TokenizerRun.run(settings, data.examples(), config, System.out);
             return 0;

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Adam with decoupled weight decay (Loshchilov & Hutter), updating the weights in place after backward.
- * Its moments are part of a resumable checkpoint. Gradients are zeroed here, after each update.
+ * Its moments are part of a resumable checkpoint. Gradients are zeroed here, after each update. Frozen weights (no
+ * gradient, see {@link Parameters#setTrainable(String, boolean)}) are left as they are.
  */
 public final class AdamW {
     public record Config(double beta1, double beta2, double eps, double weightDecay, double clipNorm) {
@@ -43,6 +44,9 @@ public final class AdamW {
             Map<String, NDArray> grads = new LinkedHashMap<>();
             NDList norms = new NDList();
             for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+                if (!e.getValue().hasGradient()) {
+                    continue; // frozen (Parameters.setTrainable)
+                }
                 NDArray g = e.getValue().getGradient();
                 g.attach(scope);
                 grads.put(e.getKey(), g);
@@ -59,10 +63,10 @@ public final class AdamW {
             double clip = norm > config.clipNorm() ? config.clipNorm() / (norm + 1e-12) : 1.0;
             double c1 = 1 - Math.pow(config.beta1(), steps);
             double c2 = 1 - Math.pow(config.beta2(), steps);
-            for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+            for (Map.Entry<String, NDArray> e : grads.entrySet()) {
                 String name = e.getKey();
-                NDArray w = e.getValue();
-                NDArray g = grads.get(name);
+                NDArray w = params.get(name);
+                NDArray g = e.getValue();
                 NDArray m = first.get(name);
                 NDArray v = second.get(name);
                 NDArray gc = g.mul((float) clip);

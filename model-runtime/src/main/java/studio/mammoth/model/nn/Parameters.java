@@ -85,6 +85,15 @@ public final class Parameters implements AutoCloseable {
         arrays.values().forEach(a -> a.setRequiresGradient(trainable));
     }
 
+    /** The same for the weights whose name starts with the prefix alone (fine-tuning one part, the others frozen). */
+    public void setTrainable(String prefix, boolean trainable) {
+        arrays.forEach((name, a) -> {
+            if (name.startsWith(prefix)) {
+                a.setRequiresGradient(trainable);
+            }
+        });
+    }
+
     /** Overwrites the values in place (same shapes), e.g. from a checkpoint; gradients and optimiser state stay attached. */
     public void load(Map<String, float[]> values) {
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {

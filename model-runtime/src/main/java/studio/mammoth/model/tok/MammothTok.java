@@ -62,9 +62,11 @@ public final class MammothTok {
     public record Encoded(NDArray latents, NDArray codes) {
     }
 
-    /** A training forward: the summed loss and its parts, and the codes the batch used (B*G*G). */
-    public record Loss(NDArray total, NDArray reconstruction, NDArray codebook, NDArray codes) {
+    /** A training forward: the summed loss and its parts, the codes the batch used (B*G*G) and the decodes (B, 3, S, S). */
+    public record Loss(NDArray total, NDArray reconstruction, NDArray codebook, NDArray codes, NDArray decoded) {
     }
+
+    private static final String DECODER = "tok.dec.";
 
     private final Config config;
     private final Parameters params;
@@ -116,6 +118,15 @@ public final class MammothTok {
 
     public Parameters parameters() {
         return params;
+    }
+
+    /**
+     * Freezes the encoder and the codebook, leaving the decoder to train: latents and codes stay what they were, and so
+     * does every generator trained on them.
+     */
+    public void freezeEncoding() {
+        params.setTrainable(false);
+        params.setTrainable(DECODER, true);
     }
 
     /** Unit-sphere directions before scaling: pixels (B, 3, S, S) in [-1, 1] -> (B*G*G, D). */
@@ -244,7 +255,7 @@ public final class MammothTok {
         if (config.edgeWeight() > 0) {
             reconLoss = reconLoss.add(edgeDistance(recon, pixels).mul((float) config.edgeWeight()));
         }
-        return new Loss(reconLoss.add(codebookLoss), reconLoss, codebookLoss, codes);
+        return new Loss(reconLoss.add(codebookLoss), reconLoss, codebookLoss, codes, recon);
     }
 
     /** Mean L1 distance between the horizontal and vertical neighbour differences of two (B, 3, S, S) batches. */

@@ -43,20 +43,39 @@ public final class TokenizerRun {
     /**
      * @param quantisedShare the share of each batch whose quantised latents are decoded (see {@link TokenizerTrainer}); null = the
      *                       resumed checkpoint's, or {@link #DEFAULT_QUANTISED_SHARE} for a fresh run
-     * @throws IllegalArgumentException if the share is not in [0, 1]
+     * @param adversarial    0: the whole tokenizer trains; above 0: the resumed tokenizer's decoder is fine-tuned against a
+     *                       patch critic with this weight, its encoder and codebook frozen (see {@link DecoderCritic})
+     * @throws IllegalArgumentException if the share is not in [0, 1], or the adversarial weight is negative or asked for
+     *                                  without a tokenizer to resume
      */
-    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, Double quantisedShare,
+    public record Settings(double minutes, boolean resume, long seed, int batch, int pool, Double quantisedShare, double adversarial,
                            Path runDir, Path modelDir, String command) {
         public Settings {
             if (quantisedShare != null) {
                 TokenizerTrainer.requireShare(quantisedShare);
             }
+            if (!(adversarial >= 0)) {
+                throw new IllegalArgumentException("the adversarial weight is 0 (off) or positive, got " + adversarial);
+            }
+            if (adversarial > 0 && !resume) {
+                throw new IllegalArgumentException("an adversarial weight fine-tunes the decoder of a trained tokenizer: it needs a run to resume (--resume)");
+            }
         }
 
         Settings withQuantisedShare(double share) {
-            return new Settings(minutes, resume, seed, batch, pool, share, runDir, modelDir, command);
+            return new Settings(minutes, resume, seed, batch, pool, share, adversarial, runDir, modelDir, command);
         }
     }
+
+    /**
+     * Learning-rate peaks: a tokenizer from scratch, and a trained decoder against a fresh critic (gentler: the decoder has
+     * converged). Session 12's fine-tunes blew the decoder up at either peak (MSE 0.05 -> 1e12): that was the wrong input
+     * gradient of the last convolution's direct path (see {@link studio.mammoth.model.nn.Conv2d}), not the rate.
+     */
+    private static final double PEAK_LR = 2e-3;
+    private static final double FINE_TUNE_PEAK_LR = 1e-4;
+    /** The critic's updates alone before its verdict reaches the decoder (about 3 minutes). */
+    private static final long CRITIC_WARMUP = 500;
 
     public record Result(long steps, double seconds, double psnrContinuous, double psnrCodes, double usage, double perplexity) {
     }
@@ -88,6 +107,9 @@ public final class TokenizerRun {
         Path checkpoint = s.runDir().resolve("tokenizer-checkpoint.mmt");
         Checkpoint.State resumed = s.resume() ? Checkpoint.peek(checkpoint, ModelFiles.TRAIN_TOKENIZER) : null;
         if (s.resume() && resumed == null) {
+            if (s.adversarial() > 0) {
+                throw new IllegalArgumentException("no tokenizer checkpoint at " + checkpoint + " whose decoder could be fine-tuned");
+            }
             out.println("no checkpoint at " + checkpoint + ": starting fresh");
         }
         MammothTok.Config config = resumed != null && resumed.extra() != null && resumed.extra().has("config")
@@ -118,8 +140,11 @@ public final class TokenizerRun {
                 out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
             long cycle = planned - cycleStart;
-            TokenizerTrainer trainer = new TokenizerTrainer(tok, new WarmupCosine(2e-3, 1e-4, Math.min(200, cycle / 10), cycle, cycleStart), 100,
-                    s.quantisedShare());
+            DecoderCritic critic = s.adversarial() > 0 ? new DecoderCritic(base, s.seed(), s.adversarial(), CRITIC_WARMUP) : null;
+            double peak = critic != null ? FINE_TUNE_PEAK_LR : PEAK_LR;
+            WarmupCosine schedule = new WarmupCosine(peak, peak / 20, Math.min(200, cycle / 10), cycle, cycleStart);
+            TokenizerTrainer trainer = critic != null ? TokenizerTrainer.fineTuningDecoder(tok, schedule, s.quantisedShare(), critic)
+                    : new TokenizerTrainer(tok, schedule, 100, s.quantisedShare());
             long start = 0;
             double previousSeconds = 0;
             if (resumed != null) {
@@ -128,6 +153,15 @@ public final class TokenizerRun {
                 previousSeconds = resumed.wallSeconds();
                 trainer.resumeAt(start);
                 out.printf("resumed at step %d of %d planned%n", start, planned);
+            }
+            if (critic != null) {
+                Path criticCheckpoint = s.runDir().resolve(DecoderCritic.CHECKPOINT);
+                boolean criticSaved = Files.isRegularFile(criticCheckpoint);
+                if (criticSaved) {
+                    Checkpoint.load(criticCheckpoint, critic.parameters(), critic.optimiser(), null, ModelFiles.TRAIN_TOKENIZER);
+                }
+                out.printf(Locale.ROOT, "fine-tuning the decoder against a patch critic (weight %s, %s), the encoder and codebook frozen%n",
+                        s.adversarial(), criticSaved ? "critic resumed" : "a fresh critic learns alone for its first " + CRITIC_WARMUP + " updates");
             }
             WardrobeWorld world = judge != null ? CuratedWorlds.evaluation() : null;
             if (judge == null) {
@@ -148,13 +182,14 @@ public final class TokenizerRun {
                 step = trainer.step();
                 if (step % 5 == 0) {
                     bar.show(step, String.format(Locale.ROOT, "recon %.4f codebook %.4f skipped %d", l.reconstruction(), l.codebook(),
-                            trainer.optimiser().skipped()));
+                            trainer.optimiser().skipped())
+                            + (critic == null ? "" : String.format(Locale.ROOT, " adversarial %.3f critic %.3f", l.adversarial(), l.critic())));
                 }
                 if (System.nanoTime() - lastSave > 180e9) {
                     // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
                     planned = bar.stepAtBudgetEnd(step);
                     trainer.endCycleAfter(planned - cycleStart);
-                    save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
+                    save(checkpoint, tok, trainer, critic, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
                 if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
@@ -164,7 +199,7 @@ public final class TokenizerRun {
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
             planned = step; // the cycle ends with the budget: a resume starts a new one
-            save(checkpoint, tok, trainer, step, planned, cycleStart, s.quantisedShare(), seconds);
+            save(checkpoint, tok, trainer, critic, step, planned, cycleStart, s.quantisedShare(), seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);
             Path sheet = s.runDir().resolve("reconstructions.png");
@@ -230,13 +265,18 @@ public final class TokenizerRun {
                 probe.score(TokenizedOracle.throughLatents(world, tok)));
     }
 
-    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, long step, long planned, long cycleStart, double quantisedShare,
-                             double seconds) throws IOException {
+    /** The tokenizer's checkpoint, and the critic's beside it when the decoder is being fine-tuned. */
+    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, DecoderCritic critic, long step, long planned, long cycleStart,
+                             double quantisedShare, double seconds) throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("cycle_start", cycleStart);
         extra.addProperty(QUANTISED_SHARE, quantisedShare);
         extra.add("config", GSON.toJsonTree(tok.config()));
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
+        if (critic != null) {
+            Checkpoint.save(file.resolveSibling(DecoderCritic.CHECKPOINT), critic.parameters(), critic.optimiser(), null,
+                    new Checkpoint.State(step, planned, seconds, null));
+        }
     }
 
     /**
@@ -317,7 +357,7 @@ public final class TokenizerRun {
 
                 Convolutional encoder 64x64x3 -> 8x8 grid of %d-dim latents (unit sphere x sqrt(%d)); L2-normalised codebook of %d \
                 entries (cosine nearest, straight-through gradient, dead-code re-seeding); decoder trained on quantised latents \
-                for %.0f%% of each batch and continuous ones for the rest. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
+                for %.0f%% of each batch and continuous ones for the rest%s. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
 
                 | | |
                 |---|---|
@@ -340,7 +380,9 @@ public final class TokenizerRun {
                 | code perplexity | %.0f |
                 | GenEval ceiling through the codes (the built-in suite's ground truth encoded, merged as the AR plans, decoded; judged) | %s |
                 | GenEval ceiling through the continuous latents | %s |
-                """, c.latentDim(), c.latentDim(), c.codebookSize(), 100 * s.quantisedShare(), c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
+                """, c.latentDim(), c.latentDim(), c.codebookSize(), 100 * s.quantisedShare(),
+                s.adversarial() > 0 ? "; this stretch fine-tuned the decoder alone against a patch critic (adversarial weight " + s.adversarial()
+                        + "), the encoder and codebook frozen" : "", c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
                 ModelFiles.TOKENIZER, s.command(), data.name(), s.pool(), s.seed(), s.batch(), r.steps(), planned, r.seconds() / 60,
                 Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), HELD_OUT, r.psnrContinuous(), r.psnrCodes(), 100 * r.usage(),
                 c.codebookSize(), r.perplexity(), ceiling == null ? "not measured (judge not installed)" : String.format(Locale.ROOT, "%.3f", ceiling.codes().overall()),

@@ -16,10 +16,12 @@ import studio.mammoth.model.tok.MammothTok;
  * One optimisation step of MammothTok at a time: reconstruction + codebook losses, AdamW, and dead-code
  * re-seeding (a code unused for {@code reseedEvery} steps is moved onto a random encoder output of the batch),
  * which keeps codebook usage high. A share of each batch decodes the quantised latents (the AR plan's path), the rest
- * the continuous ones (the DiT's path, the one the product's pictures come from).
+ * the continuous ones (the DiT's path, the one the product's pictures come from). Decoder fine-tuning
+ * ({@link #fineTuningDecoder}) freezes the encoder and codebook and adds a patch critic's verdict to the decoder's loss.
  */
 public final class TokenizerTrainer {
-    public record Losses(double reconstruction, double codebook) {
+    /** @param adversarial the decoder's adversarial term and critic the critic's hinge loss: NaN when not trained */
+    public record Losses(double reconstruction, double codebook, double adversarial, double critic) {
     }
 
     private final MammothTok tok;
@@ -27,18 +29,35 @@ public final class TokenizerTrainer {
     private WarmupCosine schedule;
     private final int reseedEvery;
     private final double quantisedShare;
+    private final DecoderCritic critic; // null: the whole tokenizer trains
     private final int[] lastUsed;
     private long step;
 
     /** @param quantisedShare the share of each batch that decodes quantised latents, in [0, 1] */
     public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare) {
+        this(tok, schedule, reseedEvery, quantisedShare, null);
+    }
+
+    private TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare, DecoderCritic critic) {
         this.quantisedShare = requireShare(quantisedShare);
         this.tok = tok;
         this.schedule = schedule;
         this.reseedEvery = reseedEvery;
+        this.critic = critic;
         tok.parameters().setTrainable(true);
+        if (critic != null) {
+            tok.freezeEncoding();
+        }
         this.optimiser = new AdamW(tok.parameters(), new AdamW.Config(0.9, 0.99, 1e-8, 0.0, 1.0));
         this.lastUsed = new int[tok.config().codebookSize()];
+    }
+
+    /**
+     * Trains the decoder alone, against the critic: latents and codes stay as they are (no dead-code re-seeding either),
+     * so a generator trained on this tokenizer stays valid.
+     */
+    public static TokenizerTrainer fineTuningDecoder(MammothTok tok, WarmupCosine schedule, double quantisedShare, DecoderCritic critic) {
+        return new TokenizerTrainer(tok, schedule, Integer.MAX_VALUE, quantisedShare, critic);
     }
 
     /** @throws IllegalArgumentException unless the share is a fraction of the batch in [0, 1] */
@@ -74,18 +93,28 @@ public final class TokenizerTrainer {
         try (NDManager scope = base.newSubManager()) {
             NDArray x = scope.create(pixels, new Shape(batch, 3, s, s));
             float[] quantised = quantisedMask(batch, quantisedShare);
+            MammothTok.Loss loss;
+            double adversarial = Double.NaN;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                MammothTok.Loss loss = tok.loss(x, scope.create(quantised));
-                collector.backward(loss.total());
-                losses = new Losses(loss.reconstruction().getFloat(), loss.codebook().getFloat());
+                loss = tok.loss(x, scope.create(quantised));
+                NDArray total = loss.total();
+                NDArray verdict = critic != null ? critic.decoderTerm(loss.decoded()) : null;
+                if (verdict != null) {
+                    total = total.add(verdict);
+                    adversarial = verdict.getFloat();
+                }
+                collector.backward(total);
                 codes = loss.codes().toIntArray();
             }
-            optimiser.step(schedule.at(step));
+            double lr = schedule.at(step);
+            optimiser.step(lr);
+            double criticLoss = critic != null ? critic.learn(x, loss.decoded(), lr) : Double.NaN;
+            losses = new Losses(loss.reconstruction().getFloat(), loss.codebook().getFloat(), adversarial, criticLoss);
             step++;
             for (int c : codes) {
                 lastUsed[c] = (int) step;
             }
-            if (step % reseedEvery == 0) {
+            if (critic == null && step % reseedEvery == 0) { // a frozen codebook keeps its codes
                 reseedDeadCodes(x, random);
             }
         }

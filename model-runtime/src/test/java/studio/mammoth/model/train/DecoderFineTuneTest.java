@@ -1,0 +1,83 @@
+package studio.mammoth.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import studio.mammoth.model.ModelFixture;
+import studio.mammoth.model.nn.Parameters;
+import studio.mammoth.model.nn.WarmupCosine;
+import studio.mammoth.model.tok.MammothTok;
+
+/**
+ * Fine-tuning the decoder against the critic leaves the encoder and codebook exactly as they were (the latents a
+ * generator was trained on), while the decoder and the critic learn; the critic's verdict reaches the decoder only after
+ * its warm-up.
+ */
+class DecoderFineTuneTest {
+    @Test
+    void onlyTheDecoderAndTheCriticChangeAndTheVerdictWaitsForTheWarmUp() {
+        try (NDManager m = ModelFixture.manager()) {
+            MammothTok tok = new MammothTok(MammothTok.Config.tiny(), new Parameters(m, 3));
+            DecoderCritic critic = new DecoderCritic(m, 4, 0.1, 2);
+            TokenizerTrainer trainer = TokenizerTrainer.fineTuningDecoder(tok, new WarmupCosine(1e-2, 1e-3, 1, 10), 0.5, critic);
+            Map<String, float[]> tokBefore = tok.parameters().snapshot();
+            Map<String, float[]> criticBefore = critic.parameters().snapshot();
+            Random random = new Random(5);
+            float[] pixels = new float[4 * 3 * 64 * 64];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat() * 2 - 1;
+            }
+            TokenizerTrainer.Losses first = trainer.step(m, pixels, 4, random);
+            trainer.step(m, pixels, 4, random);
+            TokenizerTrainer.Losses third = trainer.step(m, pixels, 4, random);
+
+            assertTrue(Double.isNaN(first.adversarial()), "a warming-up critic stays out of the decoder's loss");
+            assertFalse(Double.isNaN(third.adversarial()), "after its warm-up the critic's verdict is in the decoder's loss");
+            assertFalse(Double.isNaN(first.critic()));
+            tok.parameters().snapshot().forEach((name, after) -> {
+                if (name.startsWith("tok.dec.")) {
+                    assertFalse(Arrays.equals(tokBefore.get(name), after), name + " should train");
+                } else {
+                    assertArrayEquals(tokBefore.get(name), after, name + " should stay frozen");
+                }
+            });
+            critic.parameters().snapshot().forEach((name, after) -> assertFalse(Arrays.equals(criticBefore.get(name), after), name + " should train"));
+        }
+    }
+
+    @Test
+    void theCriticsLearningLeavesNoGradientOnTheDecoder() {
+        try (NDManager m = ModelFixture.manager()) {
+            MammothTok tok = new MammothTok(MammothTok.Config.tiny(), new Parameters(m, 3));
+            DecoderCritic critic = new DecoderCritic(m, 4, 0.1, 100);
+            TokenizerTrainer trainer = TokenizerTrainer.fineTuningDecoder(tok, new WarmupCosine(1e-2, 1e-3, 1, 10), 0.5, critic);
+            Random random = new Random(5);
+            float[] pixels = new float[4 * 3 * 64 * 64];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat() * 2 - 1;
+            }
+            trainer.step(m, pixels, 4, random);
+            tok.parameters().all().forEach((name, w) -> {
+                if (w.hasGradient()) {
+                    org.junit.jupiter.api.Assertions.assertEquals(0f, w.getGradient().abs().sum().getFloat(), 0f, name);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aRunRefusesTheCriticWithoutATokenizerToResume() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenizerRun.Settings(1, false, 1, 2, 2, null, 0.1, Path.of("run"), Path.of("models"), "test"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenizerRun.Settings(1, true, 1, 2, 2, null, -0.1, Path.of("run"), Path.of("models"), "test"));
+    }
+}
