@@ -31,10 +31,7 @@ class DecoderFineTuneTest {
             Map<String, float[]> tokBefore = tok.parameters().snapshot();
             Map<String, float[]> criticBefore = critic.parameters().snapshot();
             Random random = new Random(5);
-            float[] pixels = new float[4 * 3 * 64 * 64];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = random.nextFloat() * 2 - 1;
-            }
+            float[] pixels = randomPixels(random);
             TokenizerTrainer.Losses first = trainer.step(m, pixels, 4, random);
             trainer.step(m, pixels, 4, random);
             TokenizerTrainer.Losses third = trainer.step(m, pixels, 4, random);
@@ -60,10 +57,7 @@ class DecoderFineTuneTest {
             DecoderCritic critic = new DecoderCritic(m, 4, 0.1, 100);
             TokenizerTrainer trainer = TokenizerTrainer.fineTuningDecoder(tok, new WarmupCosine(1e-2, 1e-3, 1, 10), 0.5, critic);
             Random random = new Random(5);
-            float[] pixels = new float[4 * 3 * 64 * 64];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = random.nextFloat() * 2 - 1;
-            }
+            float[] pixels = randomPixels(random);
             trainer.step(m, pixels, 4, random);
             tok.parameters().all().forEach((name, w) -> {
                 if (w.hasGradient()) {
@@ -79,5 +73,14 @@ class DecoderFineTuneTest {
                 () -> new TokenizerRun.Settings(1, false, 1, 2, 2, null, 0.1, Path.of("run"), Path.of("models"), "test"));
         assertThrows(IllegalArgumentException.class,
                 () -> new TokenizerRun.Settings(1, true, 1, 2, 2, null, -0.1, Path.of("run"), Path.of("models"), "test"));
+    }
+
+    /** Four 64x64 pictures of noise in [-1, 1]. */
+    private static float[] randomPixels(Random random) {
+        float[] pixels = new float[4 * 3 * 64 * 64];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat() * 2 - 1;
+        }
+        return pixels;
     }
 }
