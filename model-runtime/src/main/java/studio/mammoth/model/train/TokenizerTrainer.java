@@ -53,8 +53,8 @@ public final class TokenizerTrainer {
     }
 
     /**
-     * Trains the decoder alone, against the critic: latents and codes stay as they are (no dead-code re-seeding either),
-     * so a generator trained on this tokenizer stays valid.
+     * Trains the decoder alone, against the critic: latents and codes stay as they are (no dead-code re-seeding either:
+     * the interval is never reached), so a generator trained on this tokenizer stays valid.
      */
     public static TokenizerTrainer fineTuningDecoder(MammothTok tok, WarmupCosine schedule, double quantisedShare, DecoderCritic critic) {
         return new TokenizerTrainer(tok, schedule, Integer.MAX_VALUE, quantisedShare, critic);
@@ -114,7 +114,7 @@ public final class TokenizerTrainer {
             for (int c : codes) {
                 lastUsed[c] = (int) step;
             }
-            if (critic == null && step % reseedEvery == 0) { // a frozen codebook keeps its codes
+            if (step % reseedEvery == 0) {
                 reseedDeadCodes(x, random);
             }
         }
