@@ -19,7 +19,20 @@ public final class MammothCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static CommandLine commandLine() {
-        return new CommandLine(new MammothCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new MammothCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(MammothCommand::reportFileProblem);
+    }
+
+    /**
+     * A missing, unreadable or malformed file is the user's to fix, so it gets one line naming the command and the
+     * problem instead of a stack trace; any other exception is a bug and keeps picocli's stack trace.
+     */
+    private static int reportFileProblem(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IOException)) {
+            throw e;
+        }
+        command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+        return 1;
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Option(names = "--from-scratch", description = "Do not inherit the supernet's weights.")
     boolean fromScratch;
 
+    @Option(names = "--search-result", description = "The search result whose winner is trained (default runs/tinyformer/search-result.json, "
+            + "written by `tinyformer search`; the shipped model's is assets/models/tinyformer/search-result.json). "
+            + "Without --from-scratch the winner's space must have a trained supernet.")
+    Path searchResult;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of data order and augmentation.")
     long seed;
 
@@ -62,7 +67,7 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext ctx = new TaskContext(new CancelToken(), p -> System.out.println("[" + p.stage() + "] " + p.message()));
-        SearchReport.Saved search = SearchReport.read(SearchDefaults.searchResultFile());
+        SearchReport.Saved search = SearchReport.read(searchResult != null ? searchResult : SearchDefaults.searchResultFile());
         SearchSpace space = SearchSpace.parse(search.space());
         System.out.println("winner " + search.winner().description());
         Path home = SearchDefaults.workDir().getParent().getParent();
