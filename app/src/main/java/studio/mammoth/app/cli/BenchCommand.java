@@ -83,15 +83,6 @@ final class BenchCommand implements Runnable {
         return task.run(context);
     }
 
-    /** Runs a command body; an I/O problem (missing dataset, judge or file) is one clear line on stderr and exit code 1. */
-    static int reportingIoErrors(String command, Callable<Integer> body) throws Exception {
-        try {
-            return body.call();
-        } catch (IOException e) {
-            System.err.println(command + ": " + e.getMessage());
-            return 1;
-        }
-    }
 
     /**
      * The model for a model-mode benchmark, or null for the oracle modes. When no mode was chosen the model mode is the
@@ -198,10 +189,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench geneval", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             Path modelDir = models != null ? models : ModelFiles.directory();
             boolean modelPresent = ModelFiles.present(modelDir);
             boolean judgeModel = mode == null || mode.model;
@@ -375,10 +362,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench imgedit", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             WardrobeWorld world = evaluationWorld();
             try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canEdit,
                     "edit", mode == null)) {
@@ -429,10 +412,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench vqa", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             WardrobeWorld world = evaluationWorld();
             try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canAnswer,
                     "answer questions", mode == null)) {
@@ -473,10 +452,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench render", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             RenderFidelityBench.Settings settings;
             try {
                 settings = new RenderFidelityBench.Settings(pictures, seed, denoising.steps, denoising.guidance);
@@ -505,10 +480,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench world", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             WardrobeWorld world = evaluationWorld();
             System.out.println("bench world: " + today() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
             Throughput.Figure scenes = Throughput.scenes(world, seconds);
@@ -543,10 +514,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("bench train-judge", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             JudgeTraining.Config defaults = JudgeTraining.Config.DEFAULT;
             JudgeTraining.Config config;
             try {

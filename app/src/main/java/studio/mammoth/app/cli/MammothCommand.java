@@ -24,14 +24,15 @@ public final class MammothCommand implements Runnable {
     }
 
     /**
-     * A missing, unreadable or malformed file is the user's to fix, so it gets one line naming the command and the
-     * problem instead of a stack trace; any other exception is a bug and keeps picocli's stack trace.
+     * A missing, unreadable or malformed file (data set, judge, model, search result) is the user's to fix, so it gets
+     * one line on stderr naming the command and the problem, and exit code 1; any other exception is a bug and keeps
+     * picocli's stack trace.
      */
     private static int reportFileProblem(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
         if (!(e instanceof IOException)) {
             throw e;
         }
-        command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+        command.getErr().println(command.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
         return 1;
     }
 

@@ -51,10 +51,6 @@ final class WorldCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return BenchCommand.reportingIoErrors("world sample", this::execute);
-        }
-
-        private Integer execute() throws Exception {
             if (count < 1 || count > 256) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--count must be between 1 and 256, not " + count);
             }

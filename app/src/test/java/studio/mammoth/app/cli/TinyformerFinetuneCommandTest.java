@@ -32,7 +32,7 @@ class TinyformerFinetuneCommandTest {
         Path missing = dir.resolve("missing.json");
         Run r = finetune(missing);
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().contains("finetune: no search result at " + missing), r.err());
+        assertTrue(r.err().contains("mammoth tinyformer finetune: no search result at " + missing), r.err());
         assertTrue(r.err().contains("mammoth tinyformer search"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
