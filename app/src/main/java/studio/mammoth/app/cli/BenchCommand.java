@@ -83,7 +83,6 @@ final class BenchCommand implements Runnable {
         return task.run(context);
     }
 
-
     /**
      * The model for a model-mode benchmark, or null for the oracle modes. When no mode was chosen the model mode is the
      * default only if weights trained for the capability are there; otherwise the user is told what to choose or train.
