@@ -39,14 +39,7 @@ final class BenchSpeedCommand implements Callable<Integer> {
         if (repeats < 1 || memory < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --memory >= 0 are required");
         }
-        MammothModel loaded;
-        try {
-            loaded = MammothModel.load(models != null ? models : ModelFiles.directory());
-        } catch (java.io.IOException e) {
-            System.err.println("bench speed: " + e.getMessage());
-            return 1;
-        }
-        try (MammothModel model = loaded) {
+        try (MammothModel model = MammothModel.load(models != null ? models : ModelFiles.directory())) {
             System.out.println(SpeedBench.run(model, prompt, denoising.steps, denoising.guidance, repeats).line());
             if (memory > 0) {
                 // RSS includes the Java heap, which the JVM grows lazily: its committed size is printed beside it

@@ -54,14 +54,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = models != null ? models : ModelFiles.directory();
-        MammothModel loaded;
-        try {
-            loaded = MammothModel.load(dir);
-        } catch (java.io.IOException e) {
-            System.err.println("generate: " + e.getMessage());
-            return 1;
-        }
-        try (MammothModel model = loaded) {
+        try (MammothModel model = MammothModel.load(dir)) {
             var task = model.generate(request);
             CancelToken cancel = new CancelToken();
             Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
