@@ -1,5 +1,5 @@
 /*
- * Parser and validator of the TinyFormer model blob (docs/tinyformer/BLOB_FORMAT.md, version 1).
+ * Parser and validator of the TinyFormer model blob (docs/tinyformer/BLOB_FORMAT.md, version 2).
  * blob_parse checks every rule of the format before anything runs, so the interpreter and the
  * kernels never meet an out-of-range offset, shape or parameter.
  */
@@ -7,7 +7,7 @@
 #define SPARSE_ENGINE_BLOB_H
 #include <stdint.h>
 
-#define BLOB_FORMAT_VERSION 1u
+#define BLOB_FORMAT_VERSION 2u
 #define BLOB_HEADER_BYTES 64u
 #define BLOB_TENSOR_BYTES 24u
 #define BLOB_LAYER_BYTES 64u

@@ -11,7 +11,7 @@
 #define SPARSE_ENGINE_PROTOCOL_H
 
 #define PROTOCOL_VERSION 1u
-#define FIRMWARE_VERSION "sparse-engine 0.1.0"
+#define FIRMWARE_VERSION "sparse-engine 0.2.0"
 #define PING_MAGIC 0x4E455053u /* "SPEN" little-endian: identifies SparseEngine on a serial port */
 
 #define FRAME_SYNC0 0xA5u

@@ -266,8 +266,8 @@ static uint32_t test_random(uint32_t *state)
     return *state = x;
 }
 
-/* channel_requantize (the folded double rounding) + output_clamp, and the output loop of the tiles
- * and depthwise kernels (requantize_strided: folded, inline two-rounding and out-of-line cases), must
+/* channel_requantize (the one-rounding multiply-accumulate) + output_clamp, and the output loop of the
+ * tiles and depthwise kernels (requantize_strided: the usual and the out-of-line cases), must
  * give tf_output's integers for every shift, the int32 extremes, both multiplier extremes and random
  * values, in both clamp forms. */
 static void test_output_stage(void)

@@ -1,4 +1,4 @@
-/* Requantisation exactly as INTEGER_SEMANTICS.md §3 (TFLite / CMSIS-NN double rounding). */
+/* Requantisation exactly as INTEGER_SEMANTICS.md §3: the exact product rounded once, half away from zero. */
 #ifndef SPARSE_ENGINE_REQUANT_H
 #define SPARSE_ENGINE_REQUANT_H
 #include <stdint.h>
@@ -16,36 +16,13 @@ static inline int32_t clamp_i32(int64_t v, int32_t lo, int32_t hi)
     return v < lo ? lo : v > hi ? hi : (int32_t)v;
 }
 
-/* round(a * b / 2^31), ties toward +infinity (b > 0). */
-static inline int32_t tf_high_mul(int32_t a, int32_t b)
-{
-    int64_t ab = (int64_t)a * (int64_t)b;
-    return (int32_t)((ab + (1LL << 30)) >> 31);
-}
-
-/* tf_round_shift with mask = 2^exponent - 1 given (computed once per channel by the callers that
- * requantise many values with one exponent). Branch-free: the spec's "remainder > threshold" is the
- * carry of remainder + (2^exponent - 1 - threshold) into bit `exponent`, and that addend,
- * half = (mask + 1 + (x < 0 ? -1 : 0)) / 2, is 2^(exponent-1) for x >= 0, one less for x < 0 and
- * 0 for exponent 0. The sum stays below 2^32 (at most 2^31 - 1 + 2^30), so nothing overflows. */
-static inline int32_t tf_round_shift_masked(int32_t x, uint32_t exponent, uint32_t mask)
-{
-    const uint32_t half = (mask + 1u + (uint32_t)(x >> 31)) >> 1;
-    return (x >> exponent) + (int32_t)((((uint32_t)x & mask) + half) >> exponent);
-}
-
-/* round(x / 2^exponent), ties away from zero; exponent in [0, 31]. */
-static inline int32_t tf_round_shift(int32_t x, int exponent)
-{
-    return tf_round_shift_masked(x, (uint32_t)exponent, (1u << exponent) - 1u); /* exponent <= 31 */
-}
-
+/* round(x * mult / 2^(31 - shift)), ties away from zero, saturated to int32. 31 - shift is in [1, 62]
+ * and |x * mult| < 2^62, so the 64-bit sum cannot overflow. */
 static inline int32_t tf_requantize(int32_t x, int32_t mult, int32_t shift)
 {
-    if (shift <= 0) { /* the usual case (multiplier < 1): no left shift to saturate */
-        return tf_round_shift(tf_high_mul(x, mult), -shift);
-    }
-    return tf_high_mul(sat32((int64_t)x * ((int64_t)1 << shift)), mult);
+    const int64_t product = (int64_t)x * mult;
+    const int bits = 31 - shift;
+    return sat32((product + ((int64_t)1 << (bits - 1)) - (product < 0)) >> bits);
 }
 
 static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t zero_point, int8_t act_min,
@@ -64,16 +41,12 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
  * of bias + acc with one channel's multiplier and shift, prepared once per channel and applied to
  * every output of that channel. Same integers as tf_output, fewer instructions:
  *
- * Usual case, shift <= -2 (multiplier < 1/4, exponent e = -shift >= 2). tf_requantize rounds twice:
- * x = floor((a*m + 2^30) / 2^31), then x / 2^e rounded half away from zero, which is
- * floor((x + 2^(e-1) - [x < 0]) / 2^e). Since floor(floor(y / A) / B) = floor(y / (A*B)) for
- * integers, both fold into one 64-bit sum and one shift:
- *     result = floor((a*m + 2^30 + 2^(30+e) - [x < 0] * 2^31) / 2^(31+e)),
- * the high word of that sum shifted right by e - 1. [x < 0] equals [a < 0] (m > 0) except for
- * a = -1, m = 2^30, where x = 0 - and there both sums floor to 0 (1/2 - 2^-e is in [0, 1)).
- * The addend is 2^(e-2) : 2^30 (high : low word) for a >= 0 and 2^(e-2) - 1 : 3 * 2^30 for a < 0,
- * i.e. high = 2^(e-2) + sign, low = 2^30 ^ (sign << 31) with sign = a >> 31: with the
- * multiply-accumulate (SMLAL) and the final shift, five instructions. |a*m| < 2^62: no overflow.
+ * Usual case, shift <= -2 (multiplier < 1/4, exponent e = -shift >= 2). tf_requantize is
+ *     result = floor((a*m + 2^(30+e) - [a < 0]) / 2^(31+e))
+ * ([a*m < 0] equals [a < 0] since m > 0), the high word of that sum shifted right by e - 1. The addend
+ * is 2^(e-2) : 0 (high : low word) for a >= 0 and 2^(e-2) - 1 : 2^32 - 1 for a < 0, i.e.
+ * high = 2^(e-2) + sign, low = sign with sign = a >> 31: with the multiply-accumulate (SMLAL) and the
+ * final shift, four instructions. |a*m| < 2^62: no overflow.
  * Other shifts (multiplier >= 1/4) take tf_requantize.
  *
  * Clamp: [act_min, act_max] lies inside [-128, 127] and |zero_point| <= 128, so clamping to
@@ -104,7 +77,7 @@ __attribute__((noinline, cold)) int32_t requantize_rare(int32_t x, int32_t mult,
 static inline int32_t channel_requantize_usual(const channel_scale_t *s, int32_t a)
 {
     const int32_t sign = a >> 31;
-    const uint32_t high = (uint32_t)(s->round_high + sign), low = (1u << 30) ^ ((uint32_t)sign << 31);
+    const uint32_t high = (uint32_t)(s->round_high + sign), low = (uint32_t)sign;
     const int64_t sum = (int64_t)(((uint64_t)high << 32) | low) + (int64_t)a * s->mult;
     return (int32_t)(sum >> 32) >> s->post;
 }

@@ -109,7 +109,7 @@ int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n)
     return acc;
 }
 
-/* tf_output's requantisation for multipliers >= 1/2 (declared in requant.h). */
+/* tf_output's requantisation for multipliers >= 1/4 (declared in requant.h). */
 int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift)
 {
     return tf_requantize(x, mult, shift);
@@ -460,23 +460,16 @@ static inline __attribute__((always_inline)) void outputs_usual(const int32_t *r
 }
 
 /* Phase 2 for multipliers >= 1/4 (shift >= -1; out of line, so that the usual loops keep their
- * registers): shifts <= 0 do the spec's two roundings inline, others call requantize_rare. The
- * constants are copied into locals: the int8 stores may alias anything a pointer reaches. */
+ * registers). The constants are copied into locals: the int8 stores may alias anything a pointer
+ * reaches. */
 static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict sums, uint32_t n,
                                                          int8_t *restrict out, uint32_t out_stride,
                                                          const channel_scale_t *scale, const output_range_t *range)
 {
     const int32_t *end = sums + n, mult = scale->mult, shift = scale->shift;
     const output_range_t o = *range;
-    if (shift <= 0) {
-        const uint32_t exponent = (uint32_t)-shift, mask = (1u << exponent) - 1u;
-        for (; sums < end; out += out_stride) {
-            *out = output_clamp(&o, tf_round_shift_masked(tf_high_mul(*sums++, mult), exponent, mask), 0);
-        }
-        return;
-    }
     for (; sums < end; out += out_stride) {
-        *out = output_clamp(&o, requantize_rare(*sums++, mult, shift), 0);
+        *out = output_clamp(&o, tf_requantize(*sums++, mult, shift), 0);
     }
 }
 

@@ -5,7 +5,7 @@ public final class BlobFormat {
 
     /** "TFMB" as a little-endian u32. */
     public static final int MAGIC = 'T' | 'F' << 8 | 'M' << 16 | 'B' << 24;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER_SIZE = 64;
     public static final int TENSOR_RECORD_SIZE = 24;
     public static final int LAYER_RECORD_SIZE = 64;

@@ -19,25 +19,15 @@ public final class IntegerKernels {
 
     // ---- requantisation (section 3) ----
 
-    /** round(a * b / 2^31), ties toward +infinity (b > 0). */
-    public static int highMul(int a, int b) {
-        long ab = (long) a * (long) b;
-        return (int) ((ab + (1L << 30)) >> 31);
-    }
-
-    /** round(x / 2^exponent), ties away from zero; exponent in [0, 31]. */
-    public static int roundShift(int x, int exponent) {
-        int mask = (int) ((1L << exponent) - 1);
-        int remainder = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> exponent) + (remainder > threshold ? 1 : 0);
-    }
-
+    /**
+     * round(x * multiplier / 2^(31 - shift)), ties away from zero, saturated to int32: one rounding of the exact
+     * 64-bit product (31 - shift is in [1, 62] and |x * multiplier| < 2^62, so the sum cannot overflow).
+     */
     public static int requantize(int x, int multiplier, int shift) {
-        int left = Math.max(shift, 0);
-        int right = Math.max(-shift, 0);
-        int shifted = saturate((long) x << left);
-        return roundShift(highMul(shifted, multiplier), right);
+        long product = (long) x * multiplier;
+        int bits = 31 - shift;
+        long rounded = (product + (1L << (bits - 1)) - (product < 0 ? 1 : 0)) >> bits;
+        return saturate(rounded);
     }
 
     /** Requantise, add the output zero point without wrapping, clamp to [actMin, actMax]. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.mammoth.tinyformer.compile.BlobFormat;
 
 /** The protocol against the real firmware on QEMU: no model needed for these. */
 class EmulatedBoardTest {
@@ -69,7 +70,7 @@ class EmulatedBoardTest {
     void validatesABlobBeforeActivation() throws BoardException {
         byte[] blob = new byte[4096];
         Arrays.fill(blob, (byte) 7);
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).put(new byte[] {'T', 'F', 'M', 'B'}).putShort((short) 1).putShort((short) 64)
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).put(new byte[] {'T', 'F', 'M', 'B'}).putShort((short) BlobFormat.VERSION).putShort((short) 64)
                 .putInt(blob.length);
         ByteBuffer.wrap(blob, 36, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(1024); // a plausible arena size
         BoardInfo before = board.client().info();

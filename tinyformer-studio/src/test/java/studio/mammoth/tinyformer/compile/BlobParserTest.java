@@ -67,7 +67,7 @@ class BlobParserTest {
 
     @Test
     void rejectsUnknownVersion() {
-        assertRejected(b -> b[4] = 2, "unsupported version 2", false);
+        assertRejected(b -> b[4] = 1, "unsupported version 1", false);
     }
 
     @Test

@@ -3,6 +3,9 @@ package studio.mammoth.tinyformer.reference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import studio.mammoth.tinyformer.ir.ChannelQuant;
@@ -18,51 +21,48 @@ class IntegerKernelsTest {
     private static final int HALF = 1 << 30;
 
     @Test
-    void roundShiftRoundsHalfAwayFromZero() {
-        assertEquals(3, IntegerKernels.roundShift(5, 1));   // 2.5 -> 3
-        assertEquals(-3, IntegerKernels.roundShift(-5, 1)); // -2.5 -> -3
-        assertEquals(1, IntegerKernels.roundShift(5, 2));   // 1.25 -> 1
-        assertEquals(-1, IntegerKernels.roundShift(-5, 2));
-        assertEquals(2, IntegerKernels.roundShift(7, 2));   // 1.75 -> 2
-        assertEquals(7, IntegerKernels.roundShift(7, 0));
-        assertEquals(-1, IntegerKernels.roundShift(Integer.MIN_VALUE, 31));
-    }
-
-    @Test
-    void highMulRoundsTiesUpAndMatchesTfliteNudgeForm() {
-        assertEquals(1, IntegerKernels.highMul(1, HALF)); // 0.5 -> 1 (tie toward +inf)
-        assertEquals(0, IntegerKernels.highMul(-1, HALF)); // -0.5 -> 0
-        Random rnd = new Random(7);
-        for (int i = 0; i < 100_000; i++) {
-            int a = rnd.nextInt();
-            int b = HALF + rnd.nextInt(Integer.MAX_VALUE - HALF);
-            assertEquals(tfliteHighMul(a, b), IntegerKernels.highMul(a, b));
-        }
-    }
-
-    /** TFLite's SaturatingRoughDoublingHighMul, written as in gemmlowp. */
-    private static int tfliteHighMul(int a, int b) {
-        long ab = (long) a * b;
-        long nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-        return (int) ((ab + nudge) / (1L << 31));
-    }
-
-    @Test
-    void requantizeAppliesMultiplierThenShift() {
+    void requantizeRoundsTheExactProductOnceHalfAwayFromZero() {
         // 0.75 = 0.75 * 2^0: multiplier round(0.75 * 2^31), shift 0
         Requant r = Requant.of(0.75);
         assertEquals(0, r.shift());
         assertEquals(75, IntegerKernels.requantize(100, r.multiplier(), r.shift()));
-        // 3.0 = 0.75 * 2^2: left shift 2
+        // 3.0 = 0.75 * 2^2
         Requant three = Requant.of(3.0);
         assertEquals(2, three.shift());
         assertEquals(300, IntegerKernels.requantize(100, three.multiplier(), three.shift()));
-        // 0.1875 = 0.75 * 2^-2; 10 * 0.1875 = 1.875 -> 2
+        // 0.1875 = 0.75 * 2^-2: 8 * 0.1875 = 1.5 is a tie, rounded away from zero
         Requant small = Requant.of(0.1875);
-        assertEquals(2, IntegerKernels.requantize(10, small.multiplier(), small.shift()));
-        assertEquals(-2, IntegerKernels.requantize(-10, small.multiplier(), small.shift()));
-        // the left shift saturates: 2^30 << 2 becomes 2^31 - 1, times 0.5 -> 2^30 (not a wrapped negative number)
-        assertEquals(1 << 30, IntegerKernels.requantize(1 << 30, HALF, 2));
+        assertEquals(2, IntegerKernels.requantize(8, small.multiplier(), small.shift()));
+        assertEquals(-2, IntegerKernels.requantize(-8, small.multiplier(), small.shift()));
+        assertEquals(1, IntegerKernels.requantize(7, small.multiplier(), small.shift())); // 1.3125
+        // 2 * 0.2375 = 0.475 -> 0. TFLite's two roundings give 1: 2 * 0.95 = 1.9 -> 2, then 2 / 4 = 0.5 -> 1.
+        Requant m = Requant.of(0.2375);
+        assertEquals(-2, m.shift());
+        assertEquals(0, IntegerKernels.requantize(2, m.multiplier(), m.shift()));
+        assertEquals(0, IntegerKernels.requantize(-2, m.multiplier(), m.shift()));
+        // a result beyond int32 saturates: 2^30 * 0.5 * 2^2 = 2^31
+        assertEquals(Integer.MAX_VALUE, IntegerKernels.requantize(1 << 30, HALF, 2));
+        assertEquals(Integer.MIN_VALUE, IntegerKernels.requantize(-(1 << 30) - 1, HALF, 2));
+    }
+
+    @Test
+    void requantizeAgreesWithExactArithmetic() {
+        Random rnd = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            int x = rnd.nextInt();
+            int multiplier = HALF + rnd.nextInt(Integer.MAX_VALUE - HALF);
+            int shift = Requant.MIN_SHIFT + rnd.nextInt(Requant.MAX_SHIFT - Requant.MIN_SHIFT + 1);
+            assertEquals(exactRequantize(x, multiplier, shift), IntegerKernels.requantize(x, multiplier, shift),
+                    () -> x + " * " + multiplier + " * 2^(" + shift + " - 31)");
+        }
+    }
+
+    /** round(x * multiplier * 2^(shift - 31)) half away from zero in exact decimal arithmetic, clamped to int32. */
+    private static int exactRequantize(int x, int multiplier, int shift) {
+        BigDecimal real = new BigDecimal(BigInteger.valueOf(x).multiply(BigInteger.valueOf(multiplier)))
+                .multiply(new BigDecimal(Math.scalb(1.0, shift - 31)));
+        BigInteger rounded = real.setScale(0, RoundingMode.HALF_UP).toBigInteger(); // HALF_UP is away from zero
+        return rounded.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
 
     @Test
