@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tinyformer",
         description = "TinyFormer: search, train and compile sparse int8 tiny transformers for microcontrollers.",
         subcommands = {TinyformerSearchCommand.class, TinyformerTrainSupernetCommand.class, TinyformerFinetuneCommand.class,
-            TinyformerCompileCommand.class, TinyformerReportCommand.class, TinyformerKernelVectorsCommand.class,
+            TinyformerCompileCommand.class, TinyformerReportCommand.class, TinyformerQuantCheckCommand.class, TinyformerKernelVectorsCommand.class,
             TinyformerBoardsCommand.class, TinyformerDeployCommand.class, TinyformerBoardEvalCommand.class, TinyformerKernelBenchCommand.class})
 public final class TinyformerCommand implements Runnable {
     @CommandLine.Spec

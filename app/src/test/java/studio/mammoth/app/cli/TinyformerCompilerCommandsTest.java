@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mammoth.tinyformer.compile.BlobParser;
 
-/** {@code mammoth tinyformer compile | report | kernel-vectors} as a user runs them. */
+/** {@code mammoth tinyformer compile | report | quant-check | kernel-vectors} as a user runs them. */
 class TinyformerCompilerCommandsTest {
 
     @TempDir
@@ -57,6 +57,22 @@ class TinyformerCompilerCommandsTest {
         assertEquals(1, report.code());
         assertTrue(report.out().contains("no TinyFormer model is shipped yet"), report.out());
         assertTrue(report.out().contains("./mammoth tinyformer finetune"), report.out());
+    }
+
+    @Test
+    void quantCheckComparesTheShippedBlobWithItsFloatModelLayerByLayer() {
+        Run r = run("tinyformer", "quant-check", "--model", "../assets/models/tinyformer/tinyformer.tfm", "--limit", "20");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(Pattern.compile("(?m)^quant-check .*tinyformer\\.tfm: 20 test images \\(NOT the full test split\\); "
+                + "accuracy float=[01]\\.\\d{4} simulated_int8=[01]\\.\\d{4} int8_blob=[01]\\.\\d{4}$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^35 +logits +FULLY_CONNECTED +200 ").matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void quantCheckRefusesAMissingModel() {
+        Path missing = dir.resolve("missing.tfm");
+        Run r = run("tinyformer", "quant-check", "--model", missing.toString());
+        assertEquals(2, r.code());
     }
 
     @Test

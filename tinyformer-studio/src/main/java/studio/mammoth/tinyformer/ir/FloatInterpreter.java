@@ -26,133 +26,141 @@ public final class FloatInterpreter {
         float[][] t = new float[model.tensors().size()][];
         t[model.input()] = input;
         for (FloatLayer layer : model.layers()) {
-            List<Integer> in = layer.inputs();
-            Shape s0 = model.shape(in.get(0));
-            Shape so = model.shape(layer.output());
-            float[] x = t[in.get(0)];
-            float[] y = new float[so.size()];
-            if (layer instanceof FloatLayer.Conv2d c) {
-                conv(x, s0, y, so, c.geometry(), c.weights(), c.bias(), false);
-            } else if (layer instanceof FloatLayer.DepthwiseConv2d d) {
-                conv(x, s0, y, so, d.geometry(), d.weights(), d.bias(), true);
-            } else if (layer instanceof FloatLayer.FullyConnected f) {
-                int din = s0.c();
-                int dout = so.c();
-                for (int r = 0; r < s0.rows(); r++) {
-                    for (int o = 0; o < dout; o++) {
-                        double acc = f.bias()[o];
-                        for (int k = 0; k < din; k++) {
-                            acc += x[r * din + k] * f.weights()[o * din + k];
-                        }
-                        y[r * dout + o] = (float) acc;
-                    }
-                }
-            } else if (layer instanceof FloatLayer.Add a) {
-                float[] b = t[a.right()];
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = x[i] + b[i];
-                }
-            } else if (layer instanceof FloatLayer.AvgPool p) {
-                for (int oy = 0; oy < so.h(); oy++) {
-                    for (int ox = 0; ox < so.w(); ox++) {
-                        for (int c = 0; c < so.c(); c++) {
-                            double acc = 0;
-                            for (int ky = 0; ky < p.kernelH(); ky++) {
-                                for (int kx = 0; kx < p.kernelW(); kx++) {
-                                    acc += x[((oy * p.strideH() + ky) * s0.w() + ox * p.strideW() + kx) * s0.c() + c];
-                                }
-                            }
-                            y[(oy * so.w() + ox) * so.c() + c] = (float) (acc / (p.kernelH() * p.kernelW()));
-                        }
-                    }
-                }
-            } else if (layer instanceof FloatLayer.LayerNorm n) {
-                int d = s0.c();
-                for (int r = 0; r < s0.rows(); r++) {
-                    double mean = 0;
-                    for (int i = 0; i < d; i++) {
-                        mean += x[r * d + i];
-                    }
-                    mean /= d;
-                    double var = 0;
-                    for (int i = 0; i < d; i++) {
-                        double dv = x[r * d + i] - mean;
-                        var += dv * dv;
-                    }
-                    var /= d;
-                    double inv = 1 / Math.sqrt(var + n.epsilon());
-                    for (int i = 0; i < d; i++) {
-                        y[r * d + i] = (float) ((x[r * d + i] - mean) * inv * n.gamma()[i] + n.beta()[i]);
-                    }
-                }
-            } else if (layer instanceof FloatLayer.AttentionScores s) {
-                float[] k = t[s.key()];
-                int tokens = s0.rows();
-                int d = s0.c();
-                int dh = d / s.heads();
-                double scale = 1 / Math.sqrt(dh);
-                for (int h = 0; h < s.heads(); h++) {
-                    for (int i = 0; i < tokens; i++) {
-                        for (int j = 0; j < tokens; j++) {
-                            double acc = 0;
-                            for (int c = 0; c < dh; c++) {
-                                acc += x[i * d + h * dh + c] * k[j * d + h * dh + c];
-                            }
-                            y[(h * tokens + i) * tokens + j] = (float) (acc * scale);
-                        }
-                    }
-                }
-            } else if (layer instanceof FloatLayer.Softmax) {
-                int c = s0.c();
-                for (int r = 0; r < s0.rows(); r++) {
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j < c; j++) {
-                        max = Math.max(max, x[r * c + j]);
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < c; j++) {
-                        sum += Math.exp(x[r * c + j] - max);
-                    }
-                    for (int j = 0; j < c; j++) {
-                        y[r * c + j] = (float) (Math.exp(x[r * c + j] - max) / sum);
-                    }
-                }
-            } else if (layer instanceof FloatLayer.AttentionContext a) {
-                float[] v = t[a.value()];
-                Shape vs = model.shape(a.value());
-                int tokens = vs.rows();
-                int d = vs.c();
-                int dh = d / a.heads();
-                for (int i = 0; i < tokens; i++) {
-                    for (int h = 0; h < a.heads(); h++) {
-                        for (int c = 0; c < dh; c++) {
-                            double acc = 0;
-                            for (int j = 0; j < tokens; j++) {
-                                acc += x[(h * tokens + i) * tokens + j] * v[j * d + h * dh + c];
-                            }
-                            y[i * d + h * dh + c] = (float) acc;
-                        }
-                    }
-                }
-            } else if (layer instanceof FloatLayer.Gelu) {
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = (float) gelu(x[i]);
-                }
-            } else {
-                throw new IllegalStateException("unknown layer " + layer);
-            }
-            if (layer instanceof FloatLayer.Weighted w) {
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = w.activation().apply(y[i]);
-                }
-            } else if (layer instanceof FloatLayer.Add a) {
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = a.activation().apply(y[i]);
-                }
-            }
-            t[layer.output()] = y;
+            t[layer.output()] = runLayer(model, layer, t);
         }
         return t;
+    }
+
+    /**
+     * One layer's output from the tensors computed so far (indexed by tensor id; only the layer's inputs are read).
+     * Lets a caller run a layer on inputs of its choosing, e.g. the integer engine's own, dequantised.
+     */
+    public static float[] runLayer(FloatModel model, FloatLayer layer, float[][] t) {
+        List<Integer> in = layer.inputs();
+        Shape s0 = model.shape(in.get(0));
+        Shape so = model.shape(layer.output());
+        float[] x = t[in.get(0)];
+        float[] y = new float[so.size()];
+        if (layer instanceof FloatLayer.Conv2d c) {
+            conv(x, s0, y, so, c.geometry(), c.weights(), c.bias(), false);
+        } else if (layer instanceof FloatLayer.DepthwiseConv2d d) {
+            conv(x, s0, y, so, d.geometry(), d.weights(), d.bias(), true);
+        } else if (layer instanceof FloatLayer.FullyConnected f) {
+            int din = s0.c();
+            int dout = so.c();
+            for (int r = 0; r < s0.rows(); r++) {
+                for (int o = 0; o < dout; o++) {
+                    double acc = f.bias()[o];
+                    for (int k = 0; k < din; k++) {
+                        acc += x[r * din + k] * f.weights()[o * din + k];
+                    }
+                    y[r * dout + o] = (float) acc;
+                }
+            }
+        } else if (layer instanceof FloatLayer.Add a) {
+            float[] b = t[a.right()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[i] + b[i];
+            }
+        } else if (layer instanceof FloatLayer.AvgPool p) {
+            for (int oy = 0; oy < so.h(); oy++) {
+                for (int ox = 0; ox < so.w(); ox++) {
+                    for (int c = 0; c < so.c(); c++) {
+                        double acc = 0;
+                        for (int ky = 0; ky < p.kernelH(); ky++) {
+                            for (int kx = 0; kx < p.kernelW(); kx++) {
+                                acc += x[((oy * p.strideH() + ky) * s0.w() + ox * p.strideW() + kx) * s0.c() + c];
+                            }
+                        }
+                        y[(oy * so.w() + ox) * so.c() + c] = (float) (acc / (p.kernelH() * p.kernelW()));
+                    }
+                }
+            }
+        } else if (layer instanceof FloatLayer.LayerNorm n) {
+            int d = s0.c();
+            for (int r = 0; r < s0.rows(); r++) {
+                double mean = 0;
+                for (int i = 0; i < d; i++) {
+                    mean += x[r * d + i];
+                }
+                mean /= d;
+                double var = 0;
+                for (int i = 0; i < d; i++) {
+                    double dv = x[r * d + i] - mean;
+                    var += dv * dv;
+                }
+                var /= d;
+                double inv = 1 / Math.sqrt(var + n.epsilon());
+                for (int i = 0; i < d; i++) {
+                    y[r * d + i] = (float) ((x[r * d + i] - mean) * inv * n.gamma()[i] + n.beta()[i]);
+                }
+            }
+        } else if (layer instanceof FloatLayer.AttentionScores s) {
+            float[] k = t[s.key()];
+            int tokens = s0.rows();
+            int d = s0.c();
+            int dh = d / s.heads();
+            double scale = 1 / Math.sqrt(dh);
+            for (int h = 0; h < s.heads(); h++) {
+                for (int i = 0; i < tokens; i++) {
+                    for (int j = 0; j < tokens; j++) {
+                        double acc = 0;
+                        for (int c = 0; c < dh; c++) {
+                            acc += x[i * d + h * dh + c] * k[j * d + h * dh + c];
+                        }
+                        y[(h * tokens + i) * tokens + j] = (float) (acc * scale);
+                    }
+                }
+            }
+        } else if (layer instanceof FloatLayer.Softmax) {
+            int c = s0.c();
+            for (int r = 0; r < s0.rows(); r++) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    max = Math.max(max, x[r * c + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += Math.exp(x[r * c + j] - max);
+                }
+                for (int j = 0; j < c; j++) {
+                    y[r * c + j] = (float) (Math.exp(x[r * c + j] - max) / sum);
+                }
+            }
+        } else if (layer instanceof FloatLayer.AttentionContext a) {
+            float[] v = t[a.value()];
+            Shape vs = model.shape(a.value());
+            int tokens = vs.rows();
+            int d = vs.c();
+            int dh = d / a.heads();
+            for (int i = 0; i < tokens; i++) {
+                for (int h = 0; h < a.heads(); h++) {
+                    for (int c = 0; c < dh; c++) {
+                        double acc = 0;
+                        for (int j = 0; j < tokens; j++) {
+                            acc += x[(h * tokens + i) * tokens + j] * v[j * d + h * dh + c];
+                        }
+                        y[i * d + h * dh + c] = (float) acc;
+                    }
+                }
+            }
+        } else if (layer instanceof FloatLayer.Gelu) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) gelu(x[i]);
+            }
+        } else {
+            throw new IllegalStateException("unknown layer " + layer);
+        }
+        if (layer instanceof FloatLayer.Weighted w) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = w.activation().apply(y[i]);
+            }
+        } else if (layer instanceof FloatLayer.Add a) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = a.activation().apply(y[i]);
+            }
+        }
+        return y;
     }
 
     private static void conv(float[] x, Shape s0, float[] y, Shape so, ConvGeometry g, float[] w, float[] bias,

@@ -32,6 +32,9 @@ public sealed interface FloatLayer {
         default int rowLength() {
             return weights().length / rows();
         }
+
+        /** The same layer with other weights of the same shape (e.g. the int8 weights dequantised). */
+        Weighted withWeights(float[] weights);
     }
 
     /** Standard convolution (pointwise when the kernel is 1x1); weights [outChannels][kh][kw][inChannels]. */
@@ -47,6 +50,10 @@ public sealed interface FloatLayer {
 
         public int rows() {
             return outChannels;
+        }
+
+        public Conv2d withWeights(float[] w) {
+            return new Conv2d(input, output, geometry, outChannels, w, bias, activation, blockSize);
         }
     }
 
@@ -64,6 +71,10 @@ public sealed interface FloatLayer {
         public int rows() {
             return channels;
         }
+
+        public DepthwiseConv2d withWeights(float[] w) {
+            return new DepthwiseConv2d(input, output, geometry, channels, w, bias, activation, blockSize);
+        }
     }
 
     /** Linear layer applied to each token (row) of its input; weights [outFeatures][inFeatures]. */
@@ -79,6 +90,10 @@ public sealed interface FloatLayer {
 
         public int rows() {
             return outFeatures;
+        }
+
+        public FullyConnected withWeights(float[] w) {
+            return new FullyConnected(input, output, outFeatures, w, bias, activation, blockSize);
         }
     }
 

@@ -146,6 +146,20 @@ public final class Quantizer {
         return new Int8Weights(rows, len, q, w.blockSize());
     }
 
+    /** The weights as the integer engine multiplies with them: each row's int8 values times the row's scale. */
+    public static float[] dequantisedWeights(FloatLayer.Weighted w) {
+        byte[] q = weights(w).values();
+        int len = w.rowLength();
+        float[] f = new float[q.length];
+        for (int r = 0; r < w.rows(); r++) {
+            double scale = weightScale(w.weights(), r * len, len);
+            for (int k = 0; k < len; k++) {
+                f[r * len + k] = (float) (q[r * len + k] * scale);
+            }
+        }
+        return f;
+    }
+
     static double weightScale(float[] f, int off, int len) {
         double max = 0;
         for (int k = 0; k < len; k++) {
