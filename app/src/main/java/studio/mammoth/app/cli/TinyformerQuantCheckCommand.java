@@ -34,7 +34,7 @@ public final class TinyformerQuantCheckCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--limit", defaultValue = "1000", description = "Test images to check (default ${DEFAULT-VALUE}; "
-            + "all 10000 take about 6 minutes on two cores).")
+            + "all 10000 take about 5 minutes on two cores).")
     int limit;
 
     @Override

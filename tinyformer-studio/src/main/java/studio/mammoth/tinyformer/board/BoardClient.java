@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import studio.mammoth.tinyformer.compile.BlobFormat;
 
 /**
  * Request / reply over a {@link BoardLink}: every request gets a fresh sequence number, replies with
@@ -67,6 +68,10 @@ public final class BoardClient implements AutoCloseable {
                     if (code == Protocol.ErrorCode.FRAME_CRC || code == Protocol.ErrorCode.FRAME_LENGTH) {
                         last = new BoardException(BoardException.Kind.TIMEOUT, code, detail, "the board kept receiving damaged frames", null);
                         continue;
+                    }
+                    if (code == Protocol.ErrorCode.BLOB_INVALID && detail == Protocol.BLOB_BAD_VERSION) {
+                        throw new BoardException(BoardException.Kind.WRONG_FIRMWARE, code, detail, "the board's SparseEngine "
+                                + "does not read blob format " + BlobFormat.VERSION + ": flash the firmware this Studio ships", null);
                     }
                     throw new BoardException(code == Protocol.ErrorCode.NO_SPACE || code == Protocol.ErrorCode.ARENA
                             ? BoardException.Kind.OUT_OF_SPACE : BoardException.Kind.REJECTED, code, detail, message + " (detail " + detail + ")", null);

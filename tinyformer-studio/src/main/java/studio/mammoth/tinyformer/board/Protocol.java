@@ -70,6 +70,9 @@ public final class Protocol {
         }
     }
 
+    /** The validator status of a blob whose format version the firmware does not read (firmware/src/blob.h). */
+    public static final long BLOB_BAD_VERSION = 3;
+
     /** Blob validator statuses of firmware/src/blob.h, reported as the detail of {@link ErrorCode#BLOB_INVALID}. */
     public static String blobStatus(long status) {
         String[] names = {"ok", "too short", "bad magic", "unsupported version", "bad header", "CRC mismatch",

@@ -66,13 +66,19 @@ class EmulatedBoardTest {
         assertEquals(0, e.detail());
     }
 
-    @Test
-    void validatesABlobBeforeActivation() throws BoardException {
+    /** A blob with a plausible header of this format version and junk after it (so its CRC cannot match). */
+    private static byte[] junkBlob(int version) {
         byte[] blob = new byte[4096];
         Arrays.fill(blob, (byte) 7);
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).put(new byte[] {'T', 'F', 'M', 'B'}).putShort((short) BlobFormat.VERSION).putShort((short) 64)
-                .putInt(blob.length);
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).put(new byte[] {'T', 'F', 'M', 'B'}).putShort((short) version)
+                .putShort((short) 64).putInt(blob.length);
         ByteBuffer.wrap(blob, 36, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(1024); // a plausible arena size
+        return blob;
+    }
+
+    @Test
+    void validatesABlobBeforeActivation() throws BoardException {
+        byte[] blob = junkBlob(BlobFormat.VERSION);
         BoardInfo before = board.client().info();
         BoardException e = assertThrows(BoardException.class, () -> new DeployTask(board.client(), blob, "junk")
                 .run(studio.mammoth.common.task.TaskContext.unobserved()));
@@ -80,6 +86,15 @@ class EmulatedBoardTest {
         assertEquals("CRC mismatch", Protocol.blobStatus(e.detail()));
         assertEquals(before.activeCrc(), board.client().info().activeCrc(), "a rejected upload leaves the active model alone");
         assertThrows(BoardException.class, () -> board.client().activate());
+    }
+
+    @Test
+    void aBlobOfAnotherFormatVersionAsksForTheFirmwareThisStudioShips() {
+        BoardException e = assertThrows(BoardException.class, () -> new DeployTask(board.client(), junkBlob(BlobFormat.VERSION - 1),
+                "old format").run(studio.mammoth.common.task.TaskContext.unobserved()));
+        assertEquals(BoardException.Kind.WRONG_FIRMWARE, e.kind());
+        assertEquals("unsupported version", Protocol.blobStatus(e.detail()));
+        assertTrue(e.getMessage().contains("flash the firmware this Studio ships"), e.getMessage());
     }
 
     @Test
