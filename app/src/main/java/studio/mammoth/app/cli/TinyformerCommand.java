@@ -1,7 +1,9 @@
 package studio.mammoth.app.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import studio.mammoth.app.shell.ModelAssets;
 
 /** {@code mammoth tinyformer ...}: search, train, compile, deploy and report sparse tiny transformers. */
 @Command(name = "tinyformer",
@@ -16,5 +18,10 @@ public final class TinyformerCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The file a user gave, else the shipped one of this name in the TinyFormer model folder. */
+    static Path givenOrShipped(Path given, String shippedName) {
+        return given != null ? given : ModelAssets.locate().folder("tinyformer").resolve(shippedName);
     }
 }

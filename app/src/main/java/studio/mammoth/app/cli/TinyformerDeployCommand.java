@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import studio.mammoth.app.shell.ModelAssets;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.board.BoardException;
@@ -70,7 +69,7 @@ public final class TinyformerDeployCommand implements Callable<Integer> {
 
     /** The given blob, or the shipped one; prints what to do and returns null when there is none. */
     static Path blobOrShipped(Path blob) {
-        Path file = blob != null ? blob : ModelAssets.locate().folder("tinyformer").resolve(TinyformerReportCommand.SHIPPED_BLOB);
+        Path file = TinyformerCommand.givenOrShipped(blob, TinyformerReportCommand.SHIPPED_BLOB);
         if (!Files.isRegularFile(file)) {
             System.err.println("no model blob at " + file + ": compile one (./mammoth tinyformer compile ...) or pass --blob FILE");
             return null;

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.mammoth.app.shell.ModelAssets;
 import studio.mammoth.common.data.FashionMnist;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
@@ -43,8 +42,7 @@ public final class TinyformerQuantCheckCommand implements Callable<Integer> {
             System.err.println("--limit must be at least 1");
             return 2;
         }
-        ModelAssets assets = ModelAssets.locate();
-        Path file = model != null ? model : assets.folder("tinyformer").resolve(SHIPPED_MODEL);
+        Path file = TinyformerCommand.givenOrShipped(model, SHIPPED_MODEL);
         if (!Files.isRegularFile(file)) {
             System.err.println("no float model at " + file + " (./mammoth tinyformer finetune writes one)");
             return 2;

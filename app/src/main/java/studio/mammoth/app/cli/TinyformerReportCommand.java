@@ -45,7 +45,7 @@ public final class TinyformerReportCommand implements Callable<Integer> {
             return 2;
         }
         ModelAssets assets = ModelAssets.locate();
-        Path file = blob != null ? blob : assets.folder("tinyformer").resolve(SHIPPED_BLOB);
+        Path file = TinyformerCommand.givenOrShipped(blob, SHIPPED_BLOB);
         if (!Files.isRegularFile(file)) {
             System.out.println("no TinyFormer model is shipped yet (" + (blob != null ? file : assets.describe("tinyformer") + "/" + SHIPPED_BLOB)
                     + " is missing). Make one with: ./mammoth tinyformer train-supernet --minutes M, "
