@@ -23,7 +23,8 @@ public final class TinyformerTrainSupernetCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in runs/tinyformer.")
     boolean resume;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "Schedule length in steps (keep it when resuming unless --lengthen; default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "0", description = "Schedule length in steps (default 4000; a resumed run keeps its schedule, "
+            + "--lengthen continues it on a longer one).")
     long steps;
 
     @Option(names = "--lengthen", description = "With --resume: continue on a longer schedule (--steps above the checkpoint's); the cosine continues on the longer curve, a warm restart if the old one had finished.")

@@ -1,6 +1,8 @@
 package studio.mammoth.tinyformer.train;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +31,10 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
      * @param sampling   subnets per step
      * @param checkpoint checkpoint file
      */
+    /** The schedule of a new run that names none. */
+    public static final long DEFAULT_STEPS = 4000;
+
+    /** {@code settings.totalSteps()} 0: {@link #DEFAULT_STEPS} for a new run, the checkpoint's schedule when resuming. */
     public record Params(SearchSpace space, double minutes, boolean resume, boolean lengthen, TrainingRun.Settings settings,
                          SupernetPlan.Sampling sampling, Path checkpoint) {
         public Params {
@@ -37,6 +43,9 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
             }
             if (lengthen && !resume) {
                 throw new IllegalArgumentException("--lengthen continues a checkpoint: use it with --resume");
+            }
+            if (lengthen && settings.totalSteps() == 0) {
+                throw new IllegalArgumentException("--lengthen needs --steps: the longer schedule's length");
             }
         }
     }
@@ -48,6 +57,16 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
 
     public SupernetTraining(Params params) {
         this.params = params;
+    }
+
+    /** The settings with the schedule decided: the one asked for, else the checkpoint's when resuming, else the default. */
+    static TrainingRun.Settings schedule(Params params) throws IOException {
+        TrainingRun.Settings settings = params.settings();
+        if (settings.totalSteps() != 0) {
+            return settings;
+        }
+        boolean saved = params.resume() && Files.isRegularFile(params.checkpoint()); // else resume() says what is missing
+        return settings.withTotalSteps(saved ? TrainingRun.scheduleLength(params.checkpoint()) : DEFAULT_STEPS);
     }
 
     @Override
@@ -62,11 +81,12 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = new Supernet(params.space(), manager, params.settings().seed());
             BatchSampler sampler = new BatchSampler(data.train(), params.settings().batchSize(), BatchSampler.Augmentation.STANDARD, params.settings().seed());
-            TrainingRun run = new TrainingRun(net, new SupernetPlan(net, params.sampling()), params.settings(), sampler,
+            TrainingRun.Settings settings = schedule(params);
+            TrainingRun run = new TrainingRun(net, new SupernetPlan(net, params.sampling()), settings, sampler,
                     params.checkpoint());
             if (params.resume()) {
                 run.resume(params.lengthen());
-                ctx.report(0, "supernet", "resumed at step " + run.step() + " of a " + params.settings().totalSteps() + "-step schedule");
+                ctx.report(0, "supernet", "resumed at step " + run.step() + " of a " + settings.totalSteps() + "-step schedule");
             }
             TrainingRun.Outcome outcome = run.run(params.minutes(), ctx);
             Map<String, Double> acc = new LinkedHashMap<>();
