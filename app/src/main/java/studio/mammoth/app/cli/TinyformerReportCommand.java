@@ -44,10 +44,9 @@ public final class TinyformerReportCommand implements Callable<Integer> {
             System.err.println("--limit must be at least 1");
             return 2;
         }
-        ModelAssets assets = ModelAssets.locate();
         Path file = TinyformerCommand.givenOrShipped(blob, SHIPPED_BLOB);
         if (!Files.isRegularFile(file)) {
-            System.out.println("no TinyFormer model is shipped yet (" + (blob != null ? file : assets.describe("tinyformer") + "/" + SHIPPED_BLOB)
+            System.out.println("no TinyFormer model is shipped yet (" + (blob != null ? file : ModelAssets.locate().describe("tinyformer") + "/" + SHIPPED_BLOB)
                     + " is missing). Make one with: ./mammoth tinyformer train-supernet --minutes M, "
                     + "./mammoth tinyformer search, then ./mammoth tinyformer finetune --minutes M.");
             return 1;

@@ -92,7 +92,6 @@ public final class QuantisationCheck implements Task<QuantisationCheck.Result> {
         long[] differing = new long[layers];
         long[] signed = new long[layers];
         int[] max = new int[layers];
-        long[] values = new long[layers];
         int[] correct = new int[3]; // float, simulated int8, blob
         AtomicInteger done = new AtomicInteger();
         int n = images.size();
@@ -104,7 +103,6 @@ public final class QuantisationCheck implements Task<QuantisationCheck.Result> {
                     differing[l] += c.differing[l];
                     signed[l] += c.signed[l];
                     max[l] = Math.max(max[l], c.max[l]);
-                    values[l] += model.shape(model.layers().get(l).output()).size();
                 }
                 correct[0] += c.floatRight ? 1 : 0;
                 correct[1] += c.simulatedRight ? 1 : 0;
@@ -118,7 +116,8 @@ public final class QuantisationCheck implements Task<QuantisationCheck.Result> {
         List<LayerAgreement> agreement = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             FloatLayer layer = model.layers().get(l);
-            agreement.add(new LayerAgreement(model.tensors().get(layer.output()).name(), layer.op(), values[l], differing[l],
+            long values = (long) model.shape(layer.output()).size() * n;
+            agreement.add(new LayerAgreement(model.tensors().get(layer.output()).name(), layer.op(), values, differing[l],
                     signed[l], max[l]));
         }
         return new Result(n, correct[0], correct[1], correct[2], agreement);

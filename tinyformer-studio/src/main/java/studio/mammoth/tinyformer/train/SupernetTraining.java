@@ -22,19 +22,19 @@ import studio.mammoth.tinyformer.space.SearchSpace;
  */
 public final class SupernetTraining implements Task<SupernetTraining.Result> {
 
+    /** The schedule of a new run that names none. */
+    public static final long DEFAULT_STEPS = 4000;
+
     /**
      * @param space      the space SuperNAS chose
      * @param minutes    time box of this run
      * @param resume     continue from the checkpoint
      * @param lengthen   when resuming, accept a longer schedule than the checkpoint's (continue training a finished supernet)
-     * @param settings   optimisation settings (schedule length etc.)
+     * @param settings   optimisation settings; schedule length 0: {@link #DEFAULT_STEPS} for a new run, the checkpoint's
+     *                   schedule when resuming
      * @param sampling   subnets per step
      * @param checkpoint checkpoint file
      */
-    /** The schedule of a new run that names none. */
-    public static final long DEFAULT_STEPS = 4000;
-
-    /** {@code settings.totalSteps()} 0: {@link #DEFAULT_STEPS} for a new run, the checkpoint's schedule when resuming. */
     public record Params(SearchSpace space, double minutes, boolean resume, boolean lengthen, TrainingRun.Settings settings,
                          SupernetPlan.Sampling sampling, Path checkpoint) {
         public Params {
