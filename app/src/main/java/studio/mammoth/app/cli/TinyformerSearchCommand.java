@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.data.FashionMnistData;
@@ -15,6 +18,7 @@ import studio.mammoth.tinyformer.nas.SearchDefaults;
 import studio.mammoth.tinyformer.nas.SearchReport;
 import studio.mammoth.tinyformer.nas.SparseNas;
 import studio.mammoth.tinyformer.nas.SuperNas;
+import studio.mammoth.tinyformer.nas.UnmetBudgetException;
 import studio.mammoth.tinyformer.space.SearchSpace;
 import studio.mammoth.tinyformer.train.Supernet;
 import studio.mammoth.tinyformer.train.SupernetScorer;
@@ -53,8 +57,19 @@ public final class TinyformerSearchCommand implements Callable<Integer> {
     @Option(names = "--supernas-only", description = "Stop after the space comparison.")
     boolean supernasOnly;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return search();
+        } catch (UnmetBudgetException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int search() throws Exception {
         long start = System.nanoTime();
         TaskContext quiet = new TaskContext(new CancelToken(), p -> { });
         long maxMacs = Math.round(maxMmacs * 1e6);

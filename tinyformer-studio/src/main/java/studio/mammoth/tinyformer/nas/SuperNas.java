@@ -123,7 +123,7 @@ public final class SuperNas implements Task<SuperNas.Result> {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no candidate space has " + (int) (minFitFraction * 100)
+            throw new UnmetBudgetException("no candidate space has " + (int) (minFitFraction * 100)
                     + "% of subnets within the budget; loosen the constraints or add smaller spaces");
         }
         return new Result(stats, best, searchCost.name());

@@ -18,6 +18,16 @@ public record LayerSparsity(double sparsity, int blockSize) {
         }
     }
 
+    /** The next of {@link #SPARSITIES} above this one with the same block size, or this one when it is the highest. */
+    public LayerSparsity raised() {
+        for (double next : SPARSITIES) {
+            if (next > sparsity) {
+                return new LayerSparsity(next, blockSize);
+            }
+        }
+        return this;
+    }
+
     /** The block length actually used for a layer with {@code in} inputs: the asked one if it divides in, else the largest smaller divisor from the choices. */
     public int blockFor(int in) {
         int best = 1;
