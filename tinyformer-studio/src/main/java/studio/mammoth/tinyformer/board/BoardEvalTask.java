@@ -49,10 +49,12 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
      * @param denseAgree      of those, the ones whose dense-variant logits equal the reference's byte for byte
      * @param sparseMeanOnDenseImages mean sparse cost on those same images
      * @param profile         per-layer cost of the last sparse inference
+     * @param denseProfile    per-layer cost of the last dense-variant inference (empty when the dense variant was not run):
+     *                        which layers the sparsity speeds up, and which cost the same in both
      */
     public record Result(int total, int agree, int correct, int referenceCorrect, int[][] confusion, double meanUnits, String unit,
                          double denseMeanUnits, int denseImages, int denseAgree, double sparseMeanOnDenseImages, List<BoardClient.LayerCost> profile,
-                         DeployTask.Result deploy) {
+                         List<BoardClient.LayerCost> denseProfile, DeployTask.Result deploy) {
         public double accuracy() {
             return (double) correct / total;
         }
@@ -87,6 +89,7 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
         int classes = reference.model().shape(reference.model().output()).size();
         double denseMean = 0;
         List<byte[]> denseOutputs = new ArrayList<>();
+        List<BoardClient.LayerCost> denseProfile = List.of();
         if (denseImages > 0) {
             context.report(0, "dense", "flashing the dense variant for the speed-up measurement");
             new DeployTask(client, DenseVariant.of(blob), modelName + "-dense").run(sub(context, 0, 0.1));
@@ -98,6 +101,7 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
                 sum += inference.units();
             }
             denseMean = (double) sum / denseImages;
+            denseProfile = client.profile();
         }
         context.report(0.1, "flashing", "flashing " + modelName);
         DeployTask.Result deploy = new DeployTask(client, blob, modelName).run(sub(context, 0.1, 0.2));
@@ -129,7 +133,7 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
         }
         List<BoardClient.LayerCost> profile = client.profile();
         return new Result(inputs.size(), agree, correct, referenceCorrect, confusion, (double) sum / inputs.size(), unit, denseMean,
-                denseImages, denseAgree, denseImages > 0 ? (double) denseImagesSparseSum / denseImages : 0, profile, deploy);
+                denseImages, denseAgree, denseImages > 0 ? (double) denseImagesSparseSum / denseImages : 0, profile, denseProfile, deploy);
     }
 
     /** Maps a sub-task's progress [0, 1] into [from, to] of this task's. */

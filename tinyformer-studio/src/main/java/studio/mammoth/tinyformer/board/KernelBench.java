@@ -16,6 +16,8 @@ public final class KernelBench {
             new Shape("conv 3x3 14x14x32->64", Kind.CONV2D, 14, 14, 32, 64, 3, 1, 4),
             new Shape("pointwise 1x1 14x14x32->128", Kind.CONV2D, 14, 14, 32, 128, 1, 1, 8),
             new Shape("depthwise 3x3 14x14x128", Kind.DEPTHWISE, 14, 14, 128, 128, 3, 1, 1),
+            new Shape("depthwise 5x5/2 28x28x96", Kind.DEPTHWISE, 28, 28, 96, 96, 5, 2, 1),
+            new Shape("depthwise 3x3 7x7x192", Kind.DEPTHWISE, 7, 7, 192, 192, 3, 1, 1),
             new Shape("fc qkv 49 tokens 128->128", Kind.FULLY_CONNECTED, 7, 7, 128, 128, 1, 1, 4),
             new Shape("fc mlp 49 tokens 128->256", Kind.FULLY_CONNECTED, 7, 7, 128, 256, 1, 1, 16),
             new Shape("fc classifier 128->10", Kind.FULLY_CONNECTED, 1, 1, 128, 10, 1, 1, 1));

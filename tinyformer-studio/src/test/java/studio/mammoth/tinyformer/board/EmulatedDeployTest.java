@@ -98,6 +98,12 @@ class EmulatedDeployTest {
             assertEquals(ReferenceInterpreter.of(blob).model().layers().size(), r.profile().size());
             long layerSum = r.profile().stream().mapToLong(BoardClient.LayerCost::units).sum();
             assertTrue(layerSum <= r.meanUnits() * 1.5 && layerSum > 0);
+            assertEquals(r.profile().size(), r.denseProfile().size(), "the dense variant has the same layers");
+            for (int i = 0; i < r.profile().size(); i++) {
+                BoardClient.LayerCost sparse = r.profile().get(i), dense = r.denseProfile().get(i);
+                assertEquals(sparse.op(), dense.op());
+                assertFalse(dense.sparse(), "the dense variant runs dense kernels: " + dense);
+            }
         }
     }
 
