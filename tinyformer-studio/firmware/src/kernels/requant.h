@@ -47,7 +47,12 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
  * is 2^(e-2) : 0 (high : low word) for a >= 0 and 2^(e-2) - 1 : 2^32 - 1 for a < 0, i.e.
  * high = 2^(e-2) + sign, low = sign with sign = a >> 31: with the multiply-accumulate (SMLAL) and the
  * final shift, four instructions. |a*m| < 2^62: no overflow.
- * Other shifts (multiplier >= 1/4) take tf_requantize.
+ * Multipliers in [1/4, 2) (shift -1, 0 or 1; in depthwise layers with few kept taps before a ReLU6 up to half the
+ * channels, session 16) take the same path on the accumulator raised by k = shift + 2 bits: a * m / 2^(31 - shift) =
+ * (a * 2^k) * m / 2^33, the usual case with e = 2, exact while a * 2^k fits in int32. Beyond that a * 2^k is saturated
+ * to int32: then |a| >= 2^(31 - k) and the multiplier is >= 2^(shift - 1), so the exact result and the saturated
+ * one both lie beyond tf_output's [-256, 255] pre-clamp with a's sign, and the int8 outputs are equal.
+ * Larger multipliers (shift >= 2) take tf_requantize.
  *
  * Clamp: [act_min, act_max] lies inside [-128, 127] and |zero_point| <= 128, so clamping to
  * [act_min - zp, act_max - zp] (inside tf_output's [-256, 255] pre-clamp) and adding zp gives
@@ -56,18 +61,41 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
 typedef struct {
     int32_t mult;
     int32_t shift;
-    int32_t round_high; /* shift <= -2: 2^(-shift - 2) */
-    uint32_t post;      /* shift <= -2: -shift - 1 */
+    int32_t round_high; /* the usual path's exponent e = -shift (2 when raised): 2^(e - 2) */
+    uint32_t post;      /* e - 1 */
+    uint32_t raise;     /* shift in [-1, 1]: k = shift + 2, the accumulator's raise onto e = 2; otherwise 0 */
 } channel_scale_t;
+
+#define MAX_SCALE_RAISE 3u
 
 static inline channel_scale_t channel_scale(int32_t mult, int32_t shift)
 {
-    channel_scale_t s = {mult, shift, 0, 0u};
+    channel_scale_t s = {mult, shift, 0, 0u, 0u};
     if (shift <= -2) { /* shift >= -31: validated by blob.c */
         s.round_high = (int32_t)(1u << (-shift - 2));
         s.post = (uint32_t)(-shift - 1);
+    } else if (shift <= 1) {
+        s.round_high = 1;
+        s.post = 1u;
+        s.raise = (uint32_t)(shift + 2);
     }
     return s;
+}
+
+/* a * 2^raise saturated to int32, for a compile-time raise in [1, MAX_SCALE_RAISE] (see above). */
+static inline __attribute__((always_inline)) int32_t raise_saturated(int32_t a, const uint32_t raise)
+{
+#if defined(__ARM_FEATURE_DSP)
+    switch (raise) { /* SSAT takes its width as an immediate */
+    case 1: a = __ssat(a, 31); break;
+    case 2: a = __ssat(a, 30); break;
+    default: a = __ssat(a, 29); break;
+    }
+#else
+    const int32_t high = INT32_MAX >> raise, low = -high - 1;
+    a = a > high ? high : a < low ? low : a;
+#endif
+    return (int32_t)((uint32_t)a << raise);
 }
 
 /* Multipliers >= 1/4 (shift >= -1) are rare: out of line, so the loops keep only the usual case. */

@@ -446,20 +446,34 @@ static inline __attribute__((always_inline)) void tile_record_sums(const uint32_
 }
 
 /* Phase 2: out[i * out_stride] = the output stage of sums[i], for the usual scales (shift <= -2,
- * tested once by the callers). A loop of its own, so that the channel's requantisation constants
- * stay in registers. */
+ * raise 0) and the raised ones (shift -1..1, raise = shift + 2; requant.h), tested once by the callers. A
+ * loop of its own, so that the channel's requantisation constants stay in registers. */
 static inline __attribute__((always_inline)) void outputs_usual(const int32_t *restrict sums, uint32_t n,
                                                                 int8_t *restrict out, uint32_t out_stride,
                                                                 const channel_scale_t s, const output_range_t o,
-                                                                const int full_range)
+                                                                const uint32_t raise, const int full_range)
 {
     const int32_t *end = sums + n;
+#pragma GCC unroll 2
     for (; sums < end; out += out_stride) {
-        *out = output_clamp(&o, channel_requantize_usual(&s, *sums++), full_range);
+        const int32_t a = raise == 0u ? *sums++ : raise_saturated(*sums++, raise);
+        *out = output_clamp(&o, channel_requantize_usual(&s, a), full_range);
     }
 }
 
-/* Phase 2 for multipliers >= 1/4 (shift >= -1; out of line, so that the usual loops keep their
+static inline __attribute__((always_inline)) void outputs_by_range(const int32_t *restrict sums, uint32_t n,
+                                                                 int8_t *restrict out, uint32_t out_stride,
+                                                                 const channel_scale_t s, const output_range_t o,
+                                                                 const uint32_t raise)
+{
+    if (o.full_range) {
+        outputs_usual(sums, n, out, out_stride, s, o, raise, 1);
+    } else {
+        outputs_usual(sums, n, out, out_stride, s, o, raise, 0);
+    }
+}
+
+/* Phase 2 for multipliers >= 2 (shift >= 2; out of line, so that the usual loops keep their
  * registers). The constants are copied into locals: the int8 stores may alias anything a pointer
  * reaches. */
 static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict sums, uint32_t n,
@@ -557,11 +571,16 @@ void tiles_apply(const weights_t *wt, const tiles_t *plan, const int16_t *col, u
 __attribute__((noinline)) void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride,
                                                   const channel_scale_t *s, const output_range_t *o)
 {
-    if (s->shift > -2) {
-        outputs_rare_scale(sums, n, out, out_stride, s, o);
-    } else if (o->full_range) {
-        outputs_usual(sums, n, out, out_stride, *s, *o, 1);
-    } else {
-        outputs_usual(sums, n, out, out_stride, *s, *o, 0);
+    switch (s->raise) {
+    case 0:
+        if (s->shift > -2) {
+            outputs_rare_scale(sums, n, out, out_stride, s, o);
+        } else {
+            outputs_by_range(sums, n, out, out_stride, *s, *o, 0u);
+        }
+        break;
+    case 1: outputs_by_range(sums, n, out, out_stride, *s, *o, 1u); break;
+    case 2: outputs_by_range(sums, n, out, out_stride, *s, *o, 2u); break;
+    default: outputs_by_range(sums, n, out, out_stride, *s, *o, MAX_SCALE_RAISE); break;
     }
 }
