@@ -136,6 +136,8 @@ final class BoardsView extends BorderPane {
         denseVsSparse.setWrapText(true);
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
+        evalImages.setId("board-eval-images");
+        denseImages.setId("board-dense-images");
         evalImages.setEditable(true);
         denseImages.setEditable(true);
         evalImages.setPrefWidth(90);

@@ -168,6 +168,20 @@ class StudioWorkspaceGuiTest {
         String console = onFx(() -> robot.lookup("#board-console").queryAs(javafx.scene.control.TextArea.class).getText());
         assertTrue(console.contains("ping ") && console.contains("» flashing") && console.contains("verified"), console);
 
+        robot.interact(() -> {
+            robot.lookup("#board-eval-images").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(4);
+            robot.lookup("#board-dense-images").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(2);
+        });
+        robot.clickOn("#board-evaluate");
+        waitFor(60, () -> text(robot, "#board-status").startsWith("Evaluation"));
+        assertEquals("Evaluation done", text(robot, "#board-status"));
+        assertTrue(text(robot, "#board-eval-summary").contains("4 / 4 (100.0% bit-exact)"), text(robot, "#board-eval-summary"));
+        assertTrue(text(robot, "#board-dense-vs-sparse").contains("dense variant bit-exact on 2 / 2 images"), text(robot, "#board-dense-vs-sparse"));
+        List<String> layerTexts = onFx(() -> robot.lookup("#board-layer-bars .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList());
+        assertTrue(layerTexts.stream().anyMatch(t -> t.matches("\\d+ \\([0-9.]+%\\), dense \\d+ \\([0-9.]+x\\)")),
+                "each sparse layer's bar shows its dense-variant cost: " + layerTexts);
+
         WaitForAsyncUtils.asyncFx(page::close).get(20, TimeUnit.SECONDS);
         assertTrue(EmulatedBoard.running().isEmpty(), "closing the workspace stops QEMU");
     }
