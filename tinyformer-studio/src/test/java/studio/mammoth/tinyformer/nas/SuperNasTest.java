@@ -37,6 +37,8 @@ class SuperNasTest {
     @Test
     void anImpossibleBudgetIsReportedNotGuessed() {
         SearchCost.Constraints tiny = SearchCost.Constraints.stm32f746(1000);
-        assertThrows(IllegalStateException.class, () -> new SuperNas(SPACES, 20, SparseNasTest.ARITHMETIC, tiny, 1).run(TaskContext.unobserved()));
+        UnmetBudgetException e = assertThrows(UnmetBudgetException.class,
+                () -> new SuperNas(SPACES, 20, SparseNasTest.ARITHMETIC, tiny, 1).run(TaskContext.unobserved()));
+        assertTrue(e.getMessage().contains("loosen the constraints"), e.getMessage());
     }
 }
