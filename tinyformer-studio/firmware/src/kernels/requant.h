@@ -98,10 +98,12 @@ static inline __attribute__((always_inline)) int32_t raise_saturated(int32_t a, 
     return (int32_t)((uint32_t)a << raise);
 }
 
-/* Multipliers >= 1/4 (shift >= -1) are rare: out of line, so the loops keep only the usual case. */
+/* Multipliers >= 1/4 (shift >= -1): out of line, so the loops keep only the usual case. The output loop over a run of
+ * sums (requantize_strided) sends only shift >= 2 here, raising the others (above); the kernels that requantise one
+ * output at a time (channel_requantize) send every shift >= -1. */
 __attribute__((noinline, cold)) int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift);
 
-/* The usual case alone, for loops that tested s->shift <= -2 once. */
+/* The usual case alone, for loops that tested s->shift <= -2 once (or raised the accumulator onto e = 2). */
 static inline int32_t channel_requantize_usual(const channel_scale_t *s, int32_t a)
 {
     const int32_t sign = a >> 31;

@@ -81,14 +81,14 @@ public final class TinyformerBoardEvalCommand implements Callable<Integer> {
             }
             System.out.println(row);
         }
-        boolean withDense = r.denseProfile().size() == r.profile().size();
         System.out.println("per-layer profile of the last inference (" + r.unit() + ")"
-                + (withDense ? "; dense: the last dense-variant inference, and its cost over the sparse one:" : ":"));
+                + (r.hasDenseProfile() ? "; dense: the last dense-variant inference, and its cost over the sparse one:" : ":"));
         long total = r.profile().stream().mapToLong(BoardClient.LayerCost::units).sum();
         for (int i = 0; i < r.profile().size(); i++) {
             BoardClient.LayerCost l = r.profile().get(i);
-            String dense = withDense ? String.format(Locale.ROOT, "   dense %12d %6.2fx", r.denseProfile().get(i).units(),
-                    (double) r.denseProfile().get(i).units() / Math.max(1, l.units())) : "";
+            String dense = r.hasDenseProfile()
+                    ? String.format(Locale.ROOT, "   dense %12d %6.2fx", r.denseProfile().get(i).units(), r.layerSpeedup(i))
+                    : "";
             System.out.printf(Locale.ROOT, "  %3d %-16s %-6s %12d %5.1f%%%s%n", l.index(), l.opName(), l.sparse() ? "sparse" : "dense", l.units(),
                     100.0 * l.units() / Math.max(1, total), dense);
         }

@@ -452,14 +452,12 @@ final class BoardsView extends BorderPane {
                 : "Dense versus sparse: not measured (set dense images above 0).");
         confusion.show(r.confusion(), FashionMnist.CLASS_NAMES);
         long total = r.profile().stream().mapToLong(BoardClient.LayerCost::units).sum();
-        boolean withDense = r.denseProfile().size() == r.profile().size();
         List<LayerBars.Row> rows = new ArrayList<>();
         for (int i = 0; i < r.profile().size(); i++) {
             BoardClient.LayerCost l = r.profile().get(i);
             double share = (double) l.units() / Math.max(1, total);
-            String dense = withDense && l.sparse()
-                    ? String.format(Locale.ROOT, ", dense %d (%.2fx)", r.denseProfile().get(i).units(),
-                            (double) r.denseProfile().get(i).units() / Math.max(1, l.units()))
+            String dense = r.hasDenseProfile() && l.sparse()
+                    ? String.format(Locale.ROOT, ", dense %d (%.2fx)", r.denseProfile().get(i).units(), r.layerSpeedup(i))
                     : "";
             rows.add(new LayerBars.Row(l.index() + " " + l.opName() + (l.sparse() ? " (sparse)" : ""), share,
                     String.format(Locale.ROOT, "%d (%.1f%%)%s", l.units(), 100 * share, dense)));

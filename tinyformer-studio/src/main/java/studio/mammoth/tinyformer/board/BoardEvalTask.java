@@ -72,6 +72,16 @@ public final class BoardEvalTask implements Task<BoardEvalTask.Result> {
             return agree == total && denseAgree == denseImages;
         }
 
+        /** Whether {@link #denseProfile} holds a cost for every layer of {@link #profile}. */
+        public boolean hasDenseProfile() {
+            return !denseProfile.isEmpty() && denseProfile.size() == profile.size();
+        }
+
+        /** Layer {@code i}'s dense-variant cost over its sparse cost, from the two profiles ({@link #hasDenseProfile} first). */
+        public double layerSpeedup(int i) {
+            return (double) denseProfile.get(i).units() / Math.max(1, profile.get(i).units());
+        }
+
         /** Dense over sparse instructions on the same images, or NaN when the dense variant was not run. */
         public double sparseSpeedup() {
             return denseMeanUnits > 0 ? denseMeanUnits / sparseMeanOnDenseImages : Double.NaN;

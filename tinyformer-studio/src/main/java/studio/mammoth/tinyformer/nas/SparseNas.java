@@ -134,15 +134,16 @@ public final class SparseNas implements Task<SparseNas.Result> {
         Map<String, Integer> brokenLimits = new LinkedHashMap<>();
         for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
             Candidate c = prunedForMacSparsity(source.get());
-            List<Breach> breaches = breaches(c);
+            SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
+            double sparsity = c.sparsity().weightSparsity(space, c.arch());
+            List<Breach> breaches = breaches(cost, sparsity);
             if (breaches.isEmpty()) {
                 return c;
             }
             counters[1]++;
             breaches.forEach(b -> brokenLimits.merge(b.limit(), 1, Integer::sum));
-            SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
             events.accept(new SearchEvent(counters[0]++, generation, c.arch().describe(space), Double.NaN, cost.macs(), cost.effectiveMacs(),
-                    c.sparsity().weightSparsity(space, c.arch()), cost.flashKb(), cost.sramKb(), false, describe(breaches)));
+                    sparsity, cost.flashKb(), cost.sramKb(), false, describe(breaches)));
         }
         StringBuilder counts = new StringBuilder();
         brokenLimits.forEach((limit, n) -> counts.append(counts.isEmpty() ? "" : ", ").append(limit).append(" in ").append(n));
@@ -206,9 +207,8 @@ public final class SparseNas implements Task<SparseNas.Result> {
         return String.join(", ", breaches.stream().map(Breach::detail).toList());
     }
 
-    /** The limits {@code c} breaks; empty when it fits. */
-    private List<Breach> breaches(Candidate c) {
-        SearchCost.Cost cost = searchCost.cost(space, c.arch(), c.sparsity());
+    /** The limits a candidate of this cost and weight sparsity breaks; empty when it fits. */
+    private List<Breach> breaches(SearchCost.Cost cost, double weightSparsity) {
         List<Breach> why = new ArrayList<>();
         if (cost.flashBytes() > constraints.flashBytes()) {
             why.add(new Breach("flash", String.format(Locale.ROOT, "flash %.0f KB > %d KB", cost.flashKb(), constraints.flashBytes() / 1024)));
@@ -219,9 +219,8 @@ public final class SparseNas implements Task<SparseNas.Result> {
         if (cost.macs() > constraints.maxMacs()) {
             why.add(new Breach("MACs", String.format(Locale.ROOT, "%.2f MMAC > %.2f", cost.macs() / 1e6, constraints.maxMacs() / 1e6)));
         }
-        double s = c.sparsity().weightSparsity(space, c.arch());
-        if (s < settings.minSparsity()) {
-            why.add(new Breach("sparsity", String.format(Locale.ROOT, "sparsity %.2f < %.2f", s, settings.minSparsity())));
+        if (weightSparsity < settings.minSparsity()) {
+            why.add(new Breach("sparsity", String.format(Locale.ROOT, "sparsity %.2f < %.2f", weightSparsity, settings.minSparsity())));
         }
         double macSparsity = 1 - (double) cost.effectiveMacs() / cost.macs();
         if (macSparsity < settings.minMacSparsity()) {
