@@ -1,21 +1,24 @@
 /* ATTN_SCORES (Q K^T per head), SOFTMAX (exp table) and ATTN_CONTEXT (P V per head):
  * INTEGER_SEMANTICS.md §4.7-4.9. Both matmuls are dots of two int16 vectors of (x - zero_point),
- * padded with zeros to an even length: on the DSP path one SMLAD multiplies two pairs. One operand
+ * padded with zeros to a multiple of four: on the DSP path one SMLAD multiplies two pairs. One operand
  * is copied into the scratch once per head (keys, or V transposed; in chunks when they do not fit),
- * the other once per row; the sums are exact integers, so the order does not change them. The
- * output stage is the weighted kernels' (channel_requantize + output_clamp = tf_output). */
+ * four vectors interleaved word by word, so that one LDM fetches a word of each for four SMLADs;
+ * the other operand once per row. The sums are exact integers, so the order does not change them.
+ * The output stage is the weighted kernels' (channel_requantize + output_clamp = tf_output). */
 #include "kernels.h"
 #include "requant.h"
 #include "rows.h"
 
-/* dst[j] = x[j * stride] - zero_point for j < n, then zeros up to an even length. */
-static void put_pairs(int16_t *dst, const int8_t *x, uint32_t stride, uint32_t n, int32_t zero_point)
+/* The values x[j * stride] - zero_point for j < n, then zeros up to `padded`, as int16 pairs: pair k (values 2k and
+ * 2k + 1) at dst + 2 k words_apart, i.e. one word after another (words_apart 1) or every fourth word (4: one of four
+ * interleaved vectors). */
+static void put_pairs(int16_t *dst, const int8_t *x, uint32_t stride, uint32_t n, uint32_t padded, int32_t zero_point,
+                      uint32_t words_apart)
 {
-    for (uint32_t j = 0; j < n; j++) {
-        dst[j] = (int16_t)(x[j * stride] - zero_point);
-    }
-    if (n & 1u) {
-        dst[n] = 0;
+    const uint32_t pair_step = 2u * words_apart;
+    for (uint32_t j = 0; j < padded; j += 2u, x += 2u * stride, dst += pair_step) {
+        dst[0] = (int16_t)(j < n ? x[0] - zero_point : 0);
+        dst[1] = (int16_t)(j + 1u < n ? x[stride] - zero_point : 0);
     }
 }
 
@@ -44,31 +47,33 @@ static inline __attribute__((always_inline)) int8_t attention_output(const chann
     return output_clamp(o, channel_requantize(s, acc), full_range);
 }
 
-/* The dots of a with four vectors b, b + stride, b + 2 stride, b + 3 stride: each word of a is loaded
- * once for four multiply-accumulates. */
-static inline void dot_pairs_x4(const int16_t *a, const int16_t *b, uint32_t stride, uint32_t pairs, int32_t acc[4])
+/* The dots of a with the four vectors of an interleaved group (put_pairs with words_apart 4): word k of vector r
+ * at group[4 k + r]. `pairs` is even. */
+static inline void dot_pairs_x4(const int16_t *a, const int16_t *group, uint32_t pairs, int32_t acc[4])
 {
 #if defined(__ARM_FEATURE_DSP)
     const uint32_t *wa = (const uint32_t *)(const void *)a, *const end = wa + pairs;
-    const uint32_t *w0 = (const uint32_t *)(const void *)b, *w1 = w0 + stride / 2u, *w2 = w1 + stride / 2u,
-                   *w3 = w2 + stride / 2u;
-    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, x, y;
-    /* five loads and four SMLADs per word of a; written out because gcc copies the accumulators
-     * between registers on every pass (16 instructions instead of 11) */
+    const uint32_t *wb = (const uint32_t *)(const void *)group;
+    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, x0, x1, y0, y1, y2, y3;
+    /* two words of a per pass: one LDRD, two LDMs and eight SMLADs (13 instructions with the loop; with one LDR
+     * per word of each vector it took 22). Written out: gcc neither emits LDM for this nor keeps the accumulators
+     * in place. */
     __asm__("1:\n\t"
-            "ldr %[x], [%[wa]], #4\n\t"
-            "ldr %[y], [%[w0]], #4\n\t"
-            "smlad %[a0], %[x], %[y], %[a0]\n\t"
-            "ldr %[y], [%[w1]], #4\n\t"
-            "smlad %[a1], %[x], %[y], %[a1]\n\t"
-            "ldr %[y], [%[w2]], #4\n\t"
-            "smlad %[a2], %[x], %[y], %[a2]\n\t"
-            "ldr %[y], [%[w3]], #4\n\t"
-            "smlad %[a3], %[x], %[y], %[a3]\n\t"
+            "ldrd %[x0], %[x1], [%[wa]], #8\n\t"
+            "ldmia %[wb]!, {%[y0], %[y1], %[y2], %[y3]}\n\t"
+            "smlad %[a0], %[x0], %[y0], %[a0]\n\t"
+            "smlad %[a1], %[x0], %[y1], %[a1]\n\t"
+            "smlad %[a2], %[x0], %[y2], %[a2]\n\t"
+            "smlad %[a3], %[x0], %[y3], %[a3]\n\t"
+            "ldmia %[wb]!, {%[y0], %[y1], %[y2], %[y3]}\n\t"
+            "smlad %[a0], %[x1], %[y0], %[a0]\n\t"
+            "smlad %[a1], %[x1], %[y1], %[a1]\n\t"
+            "smlad %[a2], %[x1], %[y2], %[a2]\n\t"
+            "smlad %[a3], %[x1], %[y3], %[a3]\n\t"
             "cmp %[wa], %[end]\n\t"
             "bne 1b"
-            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [wa] "+r"(wa), [w0] "+r"(w0),
-              [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [x] "=&r"(x), [y] "=&r"(y)
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [wa] "+r"(wa), [wb] "+r"(wb),
+              [x0] "=&r"(x0), [x1] "=&r"(x1), [y0] "=&r"(y0), [y1] "=&r"(y1), [y2] "=&r"(y2), [y3] "=&r"(y3)
             : [end] "r"(end)
             : "cc", "memory");
     acc[0] = (int32_t)a0;
@@ -77,27 +82,31 @@ static inline void dot_pairs_x4(const int16_t *a, const int16_t *b, uint32_t str
     acc[3] = (int32_t)a3;
 #else
     for (uint32_t r = 0; r < 4u; r++) {
-        acc[r] = dot_pairs(a, b + r * stride, pairs);
+        acc[r] = 0;
+        for (uint32_t k = 0; k < pairs; k++) {
+            acc[r] += a[2u * k] * group[8u * k + 2u * r] + a[2u * k + 1u] * group[8u * k + 2u * r + 1u];
+        }
     }
 #endif
 }
 
-/* out[j] = tf_output of a . (b + j * stride) for j < n. */
-static inline __attribute__((always_inline)) void dots_output(const int16_t *a, const int16_t *b, uint32_t stride,
-                                                              uint32_t pairs, uint32_t n, int8_t *out,
-                                                              const channel_scale_t *s, const output_range_t *o,
-                                                              const int full_range)
+/* out[j] = tf_output of a . b_j for j < n: the b vectors of `padded` values in interleaved groups of four, then the
+ * n % 4 others one after another. */
+static inline __attribute__((always_inline)) void dots_output(const int16_t *a, const int16_t *b, uint32_t padded,
+                                                              uint32_t n, int8_t *out, const channel_scale_t *s,
+                                                              const output_range_t *o, const int full_range)
 {
+    const uint32_t pairs = padded / 2u;
     uint32_t j = 0;
     for (; j + 4u <= n; j += 4u) {
         int32_t acc[4];
-        dot_pairs_x4(a, b + j * stride, stride, pairs, acc);
+        dot_pairs_x4(a, b + j * padded, pairs, acc);
         for (uint32_t r = 0; r < 4u; r++) {
             out[j + r] = attention_output(s, o, acc[r], full_range);
         }
     }
     for (; j < n; j++) {
-        out[j] = attention_output(s, o, dot_pairs(a, b + j * stride, pairs), full_range);
+        out[j] = attention_output(s, o, dot_pairs(a, b + j * padded, pairs), full_range);
     }
 }
 
@@ -109,24 +118,27 @@ typedef struct {
 } operand_t;
 
 /* out[i * out_row + j] = tf_output of (a_i - zp_a) . (b_j - zp_b) for i < rows, j < count, vectors of
- * `length` (<= KERNEL_COLUMN_MAX / 2, blob.c): the b vectors go into the scratch once (in chunks when
+ * `length` (<= KERNEL_COLUMN_MAX / 2, a multiple of four, blob.c): the b vectors go into the scratch once (in chunks when
  * they do not fit), each a vector once per chunk. */
 static inline __attribute__((always_inline)) void matmul_output(operand_t a, uint32_t rows, operand_t b, uint32_t count,
                                                                 uint32_t length, int8_t *out, uint32_t out_row,
                                                                 const channel_scale_t *s, const output_range_t *o,
                                                                 const int full_range)
 {
-    const uint32_t padded = (length + 1u) & ~1u, pairs = padded / 2u;
+    const uint32_t padded = (length + 3u) & ~3u; /* an even number of pairs: dot_pairs_x4 takes two at a time */
     int16_t *row = kernel_scratch, *vectors = kernel_scratch + padded;
     const uint32_t fit = (KERNEL_COLUMN_MAX - padded) / padded, chunk = fit < count ? fit : count;
     for (uint32_t j0 = 0; j0 < count; j0 += chunk) {
-        const uint32_t n = count - j0 < chunk ? count - j0 : chunk;
+        const uint32_t n = count - j0 < chunk ? count - j0 : chunk, grouped = n & ~3u;
         for (uint32_t j = 0; j < n; j++) {
-            put_pairs(vectors + j * padded, b.data + (j0 + j) * b.vector_step, b.element_step, length, b.zero_point);
+            /* vector j: in its group of four at word j % 4, or alone after the groups */
+            int16_t *dst = j < grouped ? vectors + (j & ~3u) * padded + 2u * (j & 3u) : vectors + j * padded;
+            put_pairs(dst, b.data + (j0 + j) * b.vector_step, b.element_step, length, padded, b.zero_point,
+                      j < grouped ? 4u : 1u);
         }
         for (uint32_t i = 0; i < rows; i++) {
-            put_pairs(row, a.data + i * a.vector_step, a.element_step, length, a.zero_point);
-            dots_output(row, vectors, padded, pairs, n, out + i * out_row + j0, s, o, full_range);
+            put_pairs(row, a.data + i * a.vector_step, a.element_step, length, padded, a.zero_point, 1u);
+            dots_output(row, vectors, padded, n, out + i * out_row + j0, s, o, full_range);
         }
     }
 }

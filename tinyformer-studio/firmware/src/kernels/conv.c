@@ -308,9 +308,7 @@ static void plane_copy(const tensor_t *in, uint32_t c, uint32_t lanes, const win
         if (lanes == PLANE_LANES) {
 #pragma GCC unroll 4
             for (uint32_t x = 0; x < p->inside; x++, src += channels, dst += PLANE_LANES) {
-                uint32_t word;
-                __builtin_memcpy(&word, src, 4); /* one LDR: Cortex-M7 allows unaligned word loads */
-                __builtin_memcpy(dst, &word, 4);
+                store_word(dst, load_word(src));
             }
         } else {
             for (uint32_t x = 0; x < p->inside; x++, src += channels, dst += PLANE_LANES) {

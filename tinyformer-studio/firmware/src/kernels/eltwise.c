@@ -9,27 +9,39 @@
 static inline __attribute__((always_inline)) void add_range(const int8_t *a, const int8_t *b, int8_t *out, uint32_t n,
                                                             const int32_t *rescaled_a, const int32_t *rescaled_b,
                                                             const channel_scale_t *s, const output_range_t *o,
-                                                            const int full_range)
+                                                            const int full_range, const int usual_scale)
 {
     for (uint32_t i = 0; i < n; i++) {
-        out[i] = output_clamp(o, channel_requantize(s, rescaled_a[a[i]] + rescaled_b[b[i]]), full_range);
+        const int32_t sum = rescaled_a[a[i]] + rescaled_b[b[i]];
+        out[i] = output_clamp(o, usual_scale ? channel_requantize_usual(s, sum) : channel_requantize(s, sum), full_range);
+    }
+}
+
+/* table[v + 128] = tf_requantize((v - zero_point) << 20, mult, shift) for every int8 v. Multipliers below 2 take the
+ * output stage's usual path (requant.h), exact here without saturation: |v - zero_point| <= 255, so the argument
+ * raised by at most MAX_SCALE_RAISE bits stays below 2^31. */
+static void rescale_table(int32_t *table, int32_t zero_point, int32_t mult, int32_t shift)
+{
+    const channel_scale_t s = channel_scale(mult, shift);
+    for (int32_t v = -128; v < 128; v++) {
+        const int32_t x = (v - zero_point) * (1 << 20);
+        table[v + 128] = shift <= 1 ? channel_requantize_usual(&s, x * (1 << s.raise)) : tf_requantize(x, mult, shift);
     }
 }
 
 void add_s8(const tensor_t *a, const tensor_t *b, tensor_t *out, const int32_t mult[3], const int32_t shift[3], act_t act)
 {
     int32_t *tables = (int32_t *)(void *)kernel_scratch; /* 2 x 256 int32 = 2 KB of the scratch */
-    for (int32_t v = -128; v < 128; v++) {
-        tables[v + 128] = tf_requantize((v - a->zero_point) * (1 << 20), mult[0], shift[0]);
-        tables[v + 384] = tf_requantize((v - b->zero_point) * (1 << 20), mult[1], shift[1]);
-    }
+    rescale_table(tables, a->zero_point, mult[0], shift[0]);
+    rescale_table(tables + 256, b->zero_point, mult[1], shift[1]);
     const uint32_t n = (uint32_t)a->h * a->w * a->c;
     const channel_scale_t s = channel_scale(mult[2], shift[2]);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    /* indexed by the signed value: the tables' middle entries are value 0 */
-    if (o.full_range) {
-        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 1);
+    /* indexed by the signed value: the tables' middle entries are value 0. The residual adds' case, full range and an
+     * output multiplier of about 2^-20 (shift <= -2), runs without either test in its loop. */
+    if (o.full_range && s.shift <= -2) {
+        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 1, 1);
     } else {
-        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 0);
+        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 0, 0);
     }
 }

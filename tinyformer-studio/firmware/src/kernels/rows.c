@@ -7,14 +7,6 @@
 int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u] __attribute__((aligned(8)));
 
 #if defined(__ARM_FEATURE_DSP)
-/* SXTB16 with its ROR #8 operand: bytes 1 and 3 sign-extended in one instruction. */
-static inline uint32_t sxtb16_ror8(uint32_t x)
-{
-    uint32_t r;
-    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
-    return r;
-}
-
 static inline uint32_t sxtab16_ror8(uint32_t a, uint32_t x)
 {
     uint32_t r;
@@ -22,13 +14,6 @@ static inline uint32_t sxtab16_ror8(uint32_t a, uint32_t x)
     return r;
 }
 #endif
-
-static inline uint32_t load_word(const void *p)
-{
-    uint32_t v;
-    __builtin_memcpy(&v, p, 4); /* an LDR on Cortex-M7, which allows unaligned word loads */
-    return v;
-}
 
 weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uint32_t block, const int32_t *bias,
                        const int32_t *mult, const int32_t *shift)
@@ -493,14 +478,13 @@ void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
     for (; j + 16u <= n; j += 16u) { /* four words per pass: loads and stores at immediate offsets */
         const uint32_t a = load_word(src + j), b = load_word(src + j + 4u), c = load_word(src + j + 8u),
                        d = load_word(src + j + 12u);
-        __builtin_memcpy(dst + j, &a, 4);
-        __builtin_memcpy(dst + j + 4u, &b, 4);
-        __builtin_memcpy(dst + j + 8u, &c, 4);
-        __builtin_memcpy(dst + j + 12u, &d, 4);
+        store_word(dst + j, a);
+        store_word(dst + j + 4u, b);
+        store_word(dst + j + 8u, c);
+        store_word(dst + j + 12u, d);
     }
     for (; j + 4u <= n; j += 4u) {
-        const uint32_t v = load_word(src + j);
-        __builtin_memcpy(dst + j, &v, 4);
+        store_word(dst + j, load_word(src + j));
     }
     for (; j < n; j++) {
         dst[j] = src[j];

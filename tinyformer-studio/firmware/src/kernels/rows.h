@@ -19,6 +19,29 @@
 extern int16_t kernel_scratch[KERNEL_SCRATCH_BYTES / 2u];
 #define KERNEL_COLUMN_MAX (KERNEL_SCRATCH_BYTES / 2u)
 
+#if defined(__ARM_FEATURE_DSP)
+/* SXTB16 with its ROR #8 operand: bytes 1 and 3 sign-extended in one instruction. */
+static inline uint32_t sxtb16_ror8(uint32_t x)
+{
+    uint32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+}
+#endif
+
+/* Four bytes at any address: one LDR (STR) on Cortex-M7, which allows unaligned word accesses. */
+static inline uint32_t load_word(const void *p)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, p, 4);
+    return v;
+}
+
+static inline void store_word(void *p, uint32_t v)
+{
+    __builtin_memcpy(p, &v, 4);
+}
+
 /* int16 elements from one group of four to the next: in a lone column (rows_apply) and in a tile,
  * where four columns interleave group by group (see tiles_t). */
 #define COLUMN_GROUP_STRIDE 4u

@@ -195,7 +195,7 @@ public final class KernelVectors {
     // ---- transformer operators ----
 
     private void transformerOps() throws IOException {
-        for (int d : new int[] {16, 64, 200}) {
+        for (int d : new int[] {16, 64, 200, 30}) { // 30: a row that does not end on a word
             int[] gamma = new int[d];
             int[] beta = new int[d];
             for (int i = 0; i < d; i++) {
@@ -223,7 +223,8 @@ public final class KernelVectors {
         layerVector("layer_norm_constant_row", List.of(tensor(row), new QTensor("out", row, 0.05f, 3)),
                 new QLayer.LayerNorm(0, 1, g16, b16, Requant.of(1.0 / 256 / 50), -128, 127), constantRow, null);
 
-        for (int[] c : new int[][] {{16, 32, 2}, {49, 64, 4}, {9, 48, 1}}) {
+        // {10, 30, 3}: heads of 10 values, neither a multiple of four long nor four in number
+        for (int[] c : new int[][] {{16, 32, 2}, {49, 64, 4}, {9, 48, 1}, {10, 30, 3}}) {
             int tokens = c[0];
             int d = c[1];
             int heads = c[2];
@@ -251,7 +252,7 @@ public final class KernelVectors {
             layerVector("softmax_c" + c[1], List.of(tensor(s), new QTensor("out", s, 1f / 256, -128)),
                     new QLayer.Softmax(0, 1, expTable(scale)));
         }
-        Shape s = new Shape(2, 3, 16);
+        Shape s = new Shape(2, 3, 15); // 90 values: not a whole number of words
         QTensor in = tensor(s);
         QTensor out = new QTensor("out", s, 0.03f, -100);
         byte[] table = new byte[256];
