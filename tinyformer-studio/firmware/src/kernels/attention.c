@@ -16,9 +16,24 @@ static void put_pairs(int16_t *dst, const int8_t *x, uint32_t stride, uint32_t n
                       uint32_t words_apart)
 {
     const uint32_t pair_step = 2u * words_apart;
-    for (uint32_t j = 0; j < padded; j += 2u, x += 2u * stride, dst += pair_step) {
-        dst[0] = (int16_t)(j < n ? x[0] - zero_point : 0);
-        dst[1] = (int16_t)(j + 1u < n ? x[stride] - zero_point : 0);
+    uint32_t j = 0;
+#if defined(__ARM_FEATURE_DSP)
+    if (stride == 1u) { /* a word of four values: bytes 0, 2 and 1, 3 sign-extended, repacked as pairs 0, 1 and 2, 3 */
+        const uint32_t zero_points = (uint32_t)(uint16_t)zero_point * 0x00010001u;
+        for (; j + 4u <= n; j += 4u, dst += 2u * pair_step) {
+            const uint32_t word = load_word(x + j), even = __sxtb16(word), odd = sxtb16_ror8(word);
+            store_word(dst, __ssub16((even & 0xffffu) | odd << 16, zero_points));
+            store_word(dst + pair_step, __ssub16((odd & 0xffff0000u) | even >> 16, zero_points));
+        }
+    }
+#endif
+    for (; j + 2u <= n; j += 2u, dst += pair_step) {
+        dst[0] = (int16_t)(x[j * stride] - zero_point);
+        dst[1] = (int16_t)(x[(j + 1u) * stride] - zero_point);
+    }
+    for (; j < padded; j += 2u, dst += pair_step) { /* j + 1 >= n */
+        dst[0] = (int16_t)(j < n ? x[j * stride] - zero_point : 0);
+        dst[1] = 0;
     }
 }
 
@@ -39,14 +54,6 @@ static inline int32_t dot_pairs(const int16_t *a, const int16_t *b, uint32_t pai
     return acc;
 }
 
-/* tf_output of acc with one per-tensor scale: FULL_RANGE is a compile-time constant in the callers. */
-static inline __attribute__((always_inline)) int8_t attention_output(const channel_scale_t *s,
-                                                                     const output_range_t *o, int32_t acc,
-                                                                     const int full_range)
-{
-    return output_clamp(o, channel_requantize(s, acc), full_range);
-}
-
 /* The dots of a with the four vectors of an interleaved group (put_pairs with words_apart 4): word k of vector r
  * at group[4 k + r]. `pairs` is even. */
 static inline void dot_pairs_x4(const int16_t *a, const int16_t *group, uint32_t pairs, int32_t acc[4])
@@ -54,7 +61,9 @@ static inline void dot_pairs_x4(const int16_t *a, const int16_t *group, uint32_t
 #if defined(__ARM_FEATURE_DSP)
     const uint32_t *wa = (const uint32_t *)(const void *)a, *const end = wa + pairs;
     const uint32_t *wb = (const uint32_t *)(const void *)group;
-    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, x0, x1, y0, y1, y2, y3;
+    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, x0, x1;
+    /* LDM fills its registers in ascending order from ascending addresses: the four words' registers are fixed */
+    register uint32_t y0 __asm__("r8"), y1 __asm__("r9"), y2 __asm__("r10"), y3 __asm__("r11");
     /* two words of a per pass: one LDRD, two LDMs and eight SMLADs (13 instructions with the loop; with one LDR
      * per word of each vector it took 22). Written out: gcc neither emits LDM for this nor keeps the accumulators
      * in place. */
@@ -94,7 +103,7 @@ static inline void dot_pairs_x4(const int16_t *a, const int16_t *group, uint32_t
  * n % 4 others one after another. */
 static inline __attribute__((always_inline)) void dots_output(const int16_t *a, const int16_t *b, uint32_t padded,
                                                               uint32_t n, int8_t *out, const channel_scale_t *s,
-                                                              const output_range_t *o, const int full_range)
+                                                              const output_range_t *o, const int common)
 {
     const uint32_t pairs = padded / 2u;
     uint32_t j = 0;
@@ -102,11 +111,11 @@ static inline __attribute__((always_inline)) void dots_output(const int16_t *a, 
         int32_t acc[4];
         dot_pairs_x4(a, b + j * padded, pairs, acc);
         for (uint32_t r = 0; r < 4u; r++) {
-            out[j + r] = attention_output(s, o, acc[r], full_range);
+            out[j + r] = scaled_output(s, o, acc[r], common);
         }
     }
     for (; j < n; j++) {
-        out[j] = attention_output(s, o, dot_pairs(a, b + j * padded, pairs), full_range);
+        out[j] = scaled_output(s, o, dot_pairs(a, b + j * padded, pairs), common);
     }
 }
 
@@ -123,7 +132,7 @@ typedef struct {
 static inline __attribute__((always_inline)) void matmul_output(operand_t a, uint32_t rows, operand_t b, uint32_t count,
                                                                 uint32_t length, int8_t *out, uint32_t out_row,
                                                                 const channel_scale_t *s, const output_range_t *o,
-                                                                const int full_range)
+                                                                const int common)
 {
     const uint32_t padded = (length + 3u) & ~3u; /* an even number of pairs: dot_pairs_x4 takes two at a time */
     int16_t *row = kernel_scratch, *vectors = kernel_scratch + padded;
@@ -138,7 +147,7 @@ static inline __attribute__((always_inline)) void matmul_output(operand_t a, uin
         }
         for (uint32_t i = 0; i < rows; i++) {
             put_pairs(row, a.data + i * a.vector_step, a.element_step, length, padded, a.zero_point, 1u);
-            dots_output(row, vectors, padded, n, out + i * out_row + j0, s, o, full_range);
+            dots_output(row, vectors, padded, n, out + i * out_row + j0, s, o, common);
         }
     }
 }
@@ -146,14 +155,14 @@ static inline __attribute__((always_inline)) void matmul_output(operand_t a, uin
 /* Per head: queries times keys, T x T scores. */
 static inline __attribute__((always_inline)) void scores_range(const tensor_t *q, const tensor_t *k, tensor_t *out,
                                                                 uint32_t heads, const channel_scale_t *s,
-                                                                const output_range_t *o, const int full_range)
+                                                                const output_range_t *o, const int common)
 {
     const uint32_t tokens = (uint32_t)q->h * q->w, width = q->c, head_width = width / heads;
     for (uint32_t head = 0; head < heads; head++) {
         const operand_t queries = {q->data + head * head_width, width, 1, q->zero_point};
         const operand_t keys = {k->data + head * head_width, width, 1, k->zero_point};
         matmul_output(queries, tokens, keys, tokens, head_width, out->data + head * tokens * tokens, tokens, s, o,
-                      full_range);
+                      common);
     }
 }
 
@@ -162,11 +171,38 @@ void attn_scores(const tensor_t *q, const tensor_t *k, tensor_t *out, uint32_t h
 {
     const channel_scale_t s = channel_scale(mult, shift);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (o.full_range) {
+    if (is_common_output(&s, &o)) {
         scores_range(q, k, out, heads, &s, &o, 1);
     } else {
         scores_range(q, k, out, heads, &s, &o, 0);
     }
+}
+
+/* The largest of x[0..n), n >= 1. */
+static int32_t row_max(const int8_t *x, uint32_t n)
+{
+    int32_t max = x[0];
+    uint32_t j = 1;
+#if defined(__ARM_FEATURE_DSP)
+    if (n >= 4u) { /* four running maxima, one per byte lane: SSUB8 sets a lane's GE flag where w >= m, SEL takes it */
+        uint32_t lanes = load_word(x), difference;
+        for (j = 4; j + 4u <= n; j += 4u) {
+            const uint32_t w = load_word(x + j);
+            __asm__("ssub8 %[d], %[w], %[m]\n\tsel %[m], %[w], %[m]"
+                    : [m] "+r"(lanes), [d] "=&r"(difference)
+                    : [w] "r"(w)
+                    : "cc");
+        }
+        for (uint32_t lane = 0; lane < 32u; lane += 8u) {
+            const int32_t v = (int8_t)(lanes >> lane);
+            max = v > max ? v : max;
+        }
+    }
+#endif
+    for (; j < n; j++) {
+        max = x[j] > max ? x[j] : max;
+    }
+    return max;
 }
 
 void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
@@ -176,10 +212,7 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
     for (uint32_t r = 0; r < rows; r++) {
         const int8_t *x = in->data + r * n;
         int8_t *o = out->data + r * n;
-        int32_t max = x[0];
-        for (uint32_t j = 1; j < n; j++) {
-            max = x[j] > max ? x[j] : max;
-        }
+        const int32_t max = row_max(x, n);
         uint32_t sum = 0;
         for (uint32_t j = 0; j < n; j++) {
             e[j] = exp_table[max - x[j]];
@@ -187,8 +220,12 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
         }
         const uint32_t half = sum >> 1;
         for (uint32_t j = 0; j < n; j++) {
-            const int32_t p = (int32_t)((((uint32_t)e[j] << 8) + half) / sum); /* in [0, 256] */
-            o[j] = (int8_t)(p > 255 ? 127 : p - 128);
+            const uint32_t p = (((uint32_t)e[j] << 8) + half) / sum; /* in [0, 256]: 256 saturates to 255 */
+#if defined(__ARM_FEATURE_DSP)
+            o[j] = (int8_t)(__usat((int32_t)p, 8) - 128);
+#else
+            o[j] = (int8_t)(p > 255u ? 127 : (int32_t)p - 128);
+#endif
         }
     }
 }
@@ -196,14 +233,14 @@ void softmax_s8(const tensor_t *in, tensor_t *out, const uint16_t *exp_table)
 /* Per head: probabilities times the columns of V, into the head's slice of every token. */
 static inline __attribute__((always_inline)) void context_range(const tensor_t *p, const tensor_t *v, tensor_t *out,
                                                                  uint32_t heads, const channel_scale_t *s,
-                                                                 const output_range_t *o, const int full_range)
+                                                                 const output_range_t *o, const int common)
 {
     const uint32_t tokens = (uint32_t)v->h * v->w, width = v->c, head_width = width / heads;
     for (uint32_t head = 0; head < heads; head++) {
         const operand_t probabilities = {p->data + head * tokens * tokens, tokens, 1, p->zero_point};
         const operand_t columns = {v->data + head * head_width, 1, width, v->zero_point};
         matmul_output(probabilities, tokens, columns, head_width, tokens, out->data + head * head_width, width, s, o,
-                      full_range);
+                      common);
     }
 }
 
@@ -212,7 +249,7 @@ void attn_context(const tensor_t *p, const tensor_t *v, tensor_t *out, uint32_t 
 {
     const channel_scale_t s = channel_scale(mult, shift);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (o.full_range) {
+    if (is_common_output(&s, &o)) {
         context_range(p, v, out, heads, &s, &o, 1);
     } else {
         context_range(p, v, out, heads, &s, &o, 0);

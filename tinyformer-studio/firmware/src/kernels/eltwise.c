@@ -9,11 +9,10 @@
 static inline __attribute__((always_inline)) void add_range(const int8_t *a, const int8_t *b, int8_t *out, uint32_t n,
                                                             const int32_t *rescaled_a, const int32_t *rescaled_b,
                                                             const channel_scale_t *s, const output_range_t *o,
-                                                            const int full_range, const int usual_scale)
+                                                            const int common)
 {
     for (uint32_t i = 0; i < n; i++) {
-        const int32_t sum = rescaled_a[a[i]] + rescaled_b[b[i]];
-        out[i] = output_clamp(o, usual_scale ? channel_requantize_usual(s, sum) : channel_requantize(s, sum), full_range);
+        out[i] = scaled_output(s, o, rescaled_a[a[i]] + rescaled_b[b[i]], common);
     }
 }
 
@@ -37,11 +36,11 @@ void add_s8(const tensor_t *a, const tensor_t *b, tensor_t *out, const int32_t m
     const uint32_t n = (uint32_t)a->h * a->w * a->c;
     const channel_scale_t s = channel_scale(mult[2], shift[2]);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    /* indexed by the signed value: the tables' middle entries are value 0. The residual adds' case, full range and an
-     * output multiplier of about 2^-20 (shift <= -2), runs without either test in its loop. */
-    if (o.full_range && s.shift <= -2) {
-        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 1, 1);
+    /* indexed by the signed value: the tables' middle entries are value 0. A residual add's output multiplier is
+     * about 2^-20: the common case. */
+    if (is_common_output(&s, &o)) {
+        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 1);
     } else {
-        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 0, 0);
+        add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 0);
     }
 }

@@ -147,6 +147,20 @@ static inline __attribute__((always_inline)) int8_t output_clamp(const output_ra
     return (int8_t)(v + o->zero_point);
 }
 
+/* The kernels without per-channel scales (add, attention) mostly see the full range [-128, 127] and a multiplier
+ * below 1/4: that common case gets a loop of its own that tests neither (COMMON a compile-time constant). */
+static inline int is_common_output(const channel_scale_t *s, const output_range_t *o)
+{
+    return o->full_range && s->shift <= -2;
+}
+
+static inline __attribute__((always_inline)) int8_t scaled_output(const channel_scale_t *s, const output_range_t *o,
+                                                                  int32_t acc, const int common)
+{
+    return common ? output_clamp(o, channel_requantize_usual(s, acc), 1)
+                  : output_clamp(o, channel_requantize(s, acc), 0);
+}
+
 /* floor(sqrt(m)) of a 32-bit m: Newton iteration from above, on 32-bit divisions (one UDIV each). */
 static inline uint32_t isqrt32(uint32_t m)
 {
