@@ -266,10 +266,10 @@ static uint32_t test_random(uint32_t *state)
     return *state = x;
 }
 
-/* channel_requantize (the one-rounding multiply-accumulate) + output_clamp, and the output loop of the
- * tiles and depthwise kernels (requantize_strided: the usual and the out-of-line cases), must
- * give tf_output's integers for every shift, the int32 extremes, both multiplier extremes and random
- * values, in both clamp forms. */
+/* channel_requantize (the one-rounding multiply-accumulate; tf_requantize, clamped to tf_output's [-256, 255]
+ * pre-clamp for multipliers >= 1/4) + output_clamp, and the output loop of the tiles and depthwise kernels
+ * (requantize_strided: the usual, raised, tie-free and out-of-line cases), must give tf_output's integers for every
+ * shift, the int32 extremes, both multiplier extremes, random values and exact ties, in both clamp forms. */
 static void test_output_stage(void)
 {
     static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -1073741825, -1073741824, -65537, -65536, -32769, -2, -1,
@@ -278,11 +278,15 @@ static void test_output_stage(void)
     uint32_t state = 20261123u, checked = 0, bad = 0;
     for (int32_t shift = -31; shift <= 30; shift++) {
         for (uint32_t trial = 0; trial < 4000u; trial++) {
-            const int32_t mult = trial == 0 ? (1 << 30) : trial == 1 ? INT32_MAX
-                                                                    : (int32_t)((1u << 30) + (test_random(&state) >> 2));
+            const int32_t mult = trial == 0 || trial % 50u == 0u ? (1 << 30)
+                                 : trial == 1                        ? INT32_MAX
+                                                                     : (int32_t)((1u << 30) + (test_random(&state) >> 2));
             int32_t x;
             if (trial < sizeof edges / sizeof edges[0]) {
                 x = edges[trial];
+            } else if (trial % 50u == 0u && shift <= -2) { /* exactly halfway: x * 2^30 = (k + 1/2) 2^(31 - shift) */
+                x = (int32_t)((test_random(&state) % 1024u) * 2u + 1u) * (1 << (-shift < 20 ? -shift : 20)) *
+                    (trial % 100u == 0u ? -1 : 1);
             } else if (trial % 2u == 0u) {
                 x = (int32_t)test_random(&state);
             } else { /* near a rounding boundary of the final shift */
@@ -293,7 +297,8 @@ static void test_output_stage(void)
             const channel_scale_t cs = channel_scale(mult, shift);
             const output_range_t range = output_range(zp, act[0], act[1]);
             const int8_t expected = tf_output(x, mult, shift, zp, act[0], act[1]);
-            bad += tf_requantize(x, mult, shift) != channel_requantize(&cs, x);
+            const int32_t requantized = channel_requantize(&cs, x), exact = tf_requantize(x, mult, shift);
+            bad += shift <= -2 ? requantized != exact : requantized != clamp_i32(exact, -256, 255);
             bad += output_clamp(&range, channel_requantize(&cs, x), range.full_range) != expected;
             bad += output_clamp(&range, channel_requantize(&cs, x), 0) != expected;
             int8_t strided;

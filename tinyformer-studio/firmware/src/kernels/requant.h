@@ -56,7 +56,10 @@ static inline int8_t tf_output(int32_t x, int32_t mult, int32_t shift, int32_t z
  *
  * Clamp: [act_min, act_max] lies inside [-128, 127] and |zero_point| <= 128, so clamping to
  * [act_min - zp, act_max - zp] (inside tf_output's [-256, 255] pre-clamp) and adding zp gives
- * tf_output's integers; with the full range [-128, 127] that is two saturations: ssat8(ssat9(v) + zp).
+ * tf_output's integers. With the full range [-128, 127] it is one saturation, ssat8(v + zp), for the
+ * results of this output stage: they lie within +-2^30 (the usual path shifts the high word right by
+ * e - 1 >= 1; the rare one is clamped, see requantize_rare), so v + zp does not overflow, and beyond
+ * [-256, 255] both v + zp and tf_output's pre-clamped value + zp lie beyond [-128, 127] on v's side.
  */
 typedef struct {
     int32_t mult;
@@ -100,7 +103,8 @@ static inline __attribute__((always_inline)) int32_t raise_saturated(int32_t a, 
 
 /* Multipliers >= 1/4 (shift >= -1): out of line, so the loops keep only the usual case. The output loop over a run of
  * sums (requantize_strided) sends only shift >= 2 here, raising the others (above); the kernels that requantise one
- * output at a time (channel_requantize) send every shift >= -1. */
+ * output at a time (channel_requantize) send every shift >= -1. Returns tf_requantize clamped to tf_output's
+ * [-256, 255] pre-clamp, which output_clamp's single saturation relies on. */
 __attribute__((noinline, cold)) int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift);
 
 /* The usual case alone, for loops that tested s->shift <= -2 once (or raised the accumulator onto e = 2). */
@@ -110,6 +114,28 @@ static inline int32_t channel_requantize_usual(const channel_scale_t *s, int32_t
     const uint32_t high = (uint32_t)(s->round_high + sign), low = (uint32_t)sign;
     const int64_t sum = (int64_t)(((uint64_t)high << 32) | low) + (int64_t)a * s->mult;
     return (int32_t)(sum >> 32) >> s->post;
+}
+
+/* Whether the usual path (exponent e = post + 1; raised: e = 2, post 1) can meet a tie, an a * mult exactly halfway
+ * between two results: that takes a * mult with exactly 30 + e trailing zero bits, so a with 30 + e - z of them for
+ * mult's z. An int32 a has at most 31 (a = -2^31; a raised one too), so with z < e - 1 = post there is no tie, and
+ * rounding half up is tf_requantize's rounding half away from zero. */
+static inline int channel_tie_free(const channel_scale_t *s)
+{
+    return s->shift <= 1 && (uint32_t)__builtin_ctz((uint32_t)s->mult) < s->post; /* mult >= 2^30: blob.c */
+}
+
+/* channel_requantize_usual for a tie-free scale: the rounding constant without the sign correction, which SMMLA adds
+ * to the high word of a * mult in one instruction. The high word stays within int32 (|a * mult| < 2^62). */
+static inline int32_t channel_requantize_tie_free(const channel_scale_t *s, int32_t a)
+{
+#if defined(__ARM_FEATURE_DSP)
+    int32_t high;
+    __asm__("smmla %0, %1, %2, %3" : "=r"(high) : "r"(a), "r"(s->mult), "r"(s->round_high));
+    return high >> s->post;
+#else
+    return (int32_t)(((int64_t)s->round_high * 4294967296LL + (int64_t)a * s->mult) >> 32) >> s->post;
+#endif
 }
 
 static inline int32_t channel_requantize(const channel_scale_t *s, int32_t a)
@@ -123,7 +149,7 @@ static inline int32_t channel_requantize(const channel_scale_t *s, int32_t a)
 /* The activation range relative to the zero point: low = act_min - zp, high = act_max - zp. */
 typedef struct {
     int32_t zero_point, low, high;
-    int full_range; /* act = [-128, 127]: the clamp is two saturations */
+    int full_range; /* act = [-128, 127]: the clamp is one saturation */
 } output_range_t;
 
 static inline output_range_t output_range(int32_t zero_point, int8_t act_min, int8_t act_max)
@@ -131,13 +157,14 @@ static inline output_range_t output_range(int32_t zero_point, int8_t act_min, in
     return (output_range_t){zero_point, act_min - zero_point, act_max - zero_point, act_min == -128 && act_max == 127};
 }
 
-/* The clamp and zero point of tf_output; FULL_RANGE is a compile-time constant in the loops. */
+/* The clamp and zero point of tf_output for v from channel_requantize(_usual) (|v| <= 2^30, see above), or any v when
+ * FULL_RANGE is 0. FULL_RANGE is a compile-time constant in the loops. */
 static inline __attribute__((always_inline)) int8_t output_clamp(const output_range_t *o, int32_t v,
                                                                  const int full_range)
 {
 #if defined(__ARM_FEATURE_DSP)
     if (full_range) {
-        return (int8_t)__ssat(__ssat(v, 9) + o->zero_point, 8);
+        return (int8_t)__ssat(v + o->zero_point, 8);
     }
 #else
     (void)full_range;

@@ -94,10 +94,10 @@ int32_t dot_dense(const int8_t *w, const int16_t *col, uint32_t n)
     return acc;
 }
 
-/* tf_output's requantisation for multipliers >= 1/4 (declared in requant.h). */
+/* tf_output's requantisation for multipliers >= 1/4, with its pre-clamp (declared in requant.h). */
 int32_t requantize_rare(int32_t x, int32_t mult, int32_t shift)
 {
-    return tf_requantize(x, mult, shift);
+    return clamp_i32(tf_requantize(x, mult, shift), -256, 255);
 }
 
 /* Sparse rows of one column with blocks of BLOCK weights (a compile-time constant in each
@@ -430,19 +430,30 @@ static inline __attribute__((always_inline)) void tile_record_sums(const uint32_
     }
 }
 
+/* The largest post-shift (e - 1, requant.h) whose output loop adds the zero point inside the rounding constant: the
+ * high word then stays below 2^30 + 2^(e - 2) + 128 * 2^(e - 1) < 2^31. Smaller multipliers (below 2^-23, outputs
+ * that hardly depend on the sums) take outputs_rare_scale. */
+#define MAX_FOLDED_POST 22u
+
 /* Phase 2: out[i * out_stride] = the output stage of sums[i], for the usual scales (shift <= -2,
  * raise 0) and the raised ones (shift -1..1, raise = shift + 2; requant.h), tested once by the callers. A
- * loop of its own, so that the channel's requantisation constants stay in registers. */
+ * loop of its own, so that the channel's requantisation constants stay in registers. The zero point rides in the
+ * rounding constant, one instruction less an output: (high + zp 2^post) >> post = (high >> post) + zp exactly. */
 static inline __attribute__((always_inline)) void outputs_usual(const int32_t *restrict sums, uint32_t n,
                                                                 int8_t *restrict out, uint32_t out_stride,
                                                                 const channel_scale_t s, const output_range_t o,
-                                                                const uint32_t raise, const int full_range)
+                                                                const uint32_t raise, const int full_range,
+                                                                const int tie_free)
 {
+    channel_scale_t folded = s;
+    folded.round_high += o.zero_point * (int32_t)(1u << s.post); /* s.post <= MAX_FOLDED_POST */
+    const output_range_t absolute = {0, o.low + o.zero_point, o.high + o.zero_point, o.full_range};
     const int32_t *end = sums + n;
 #pragma GCC unroll 2
     for (; sums < end; out += out_stride) {
         const int32_t a = raise == 0u ? *sums++ : raise_saturated(*sums++, raise);
-        *out = output_clamp(&o, channel_requantize_usual(&s, a), full_range);
+        const int32_t v = tie_free ? channel_requantize_tie_free(&folded, a) : channel_requantize_usual(&folded, a);
+        *out = output_clamp(&absolute, v, full_range);
     }
 }
 
@@ -451,14 +462,21 @@ static inline __attribute__((always_inline)) void outputs_by_range(const int32_t
                                                                  const channel_scale_t s, const output_range_t o,
                                                                  const uint32_t raise)
 {
+    const int tie_free = channel_tie_free(&s);
     if (o.full_range) {
-        outputs_usual(sums, n, out, out_stride, s, o, raise, 1);
+        if (tie_free) {
+            outputs_usual(sums, n, out, out_stride, s, o, raise, 1, 1);
+        } else {
+            outputs_usual(sums, n, out, out_stride, s, o, raise, 1, 0);
+        }
+    } else if (tie_free) {
+        outputs_usual(sums, n, out, out_stride, s, o, raise, 0, 1);
     } else {
-        outputs_usual(sums, n, out, out_stride, s, o, raise, 0);
+        outputs_usual(sums, n, out, out_stride, s, o, raise, 0, 0);
     }
 }
 
-/* Phase 2 for multipliers >= 2 (shift >= 2; out of line, so that the usual loops keep their
+/* Phase 2 for multipliers >= 2 (shift >= 2) and below 2^-23 (out of line, so that the usual loops keep their
  * registers). The constants are copied into locals: the int8 stores may alias anything a pointer
  * reaches. */
 static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict sums, uint32_t n,
@@ -555,14 +573,12 @@ void tiles_apply(const weights_t *wt, const tiles_t *plan, const int16_t *col, u
 __attribute__((noinline)) void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride,
                                                   const channel_scale_t *s, const output_range_t *o)
 {
+    if (s->shift >= 2 || s->post > MAX_FOLDED_POST) {
+        outputs_rare_scale(sums, n, out, out_stride, s, o);
+        return;
+    }
     switch (s->raise) {
-    case 0:
-        if (s->shift > -2) {
-            outputs_rare_scale(sums, n, out, out_stride, s, o);
-        } else {
-            outputs_by_range(sums, n, out, out_stride, *s, *o, 0u);
-        }
-        break;
+    case 0: outputs_by_range(sums, n, out, out_stride, *s, *o, 0u); break;
     case 1: outputs_by_range(sums, n, out, out_stride, *s, *o, 1u); break;
     case 2: outputs_by_range(sums, n, out, out_stride, *s, *o, 2u); break;
     default: outputs_by_range(sums, n, out, out_stride, *s, *o, MAX_SCALE_RAISE); break;
