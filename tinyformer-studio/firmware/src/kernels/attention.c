@@ -169,9 +169,9 @@ static inline __attribute__((always_inline)) void scores_range(const tensor_t *q
 void attn_scores(const tensor_t *q, const tensor_t *k, tensor_t *out, uint32_t heads, int32_t mult, int32_t shift,
                  act_t act)
 {
-    const channel_scale_t s = channel_scale(mult, shift);
+    channel_scale_t s = channel_scale(mult, shift);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (is_common_output(&s, &o)) {
+    if (prepare_common_output(&s, &o)) {
         scores_range(q, k, out, heads, &s, &o, 1);
     } else {
         scores_range(q, k, out, heads, &s, &o, 0);
@@ -247,9 +247,9 @@ static inline __attribute__((always_inline)) void context_range(const tensor_t *
 void attn_context(const tensor_t *p, const tensor_t *v, tensor_t *out, uint32_t heads, int32_t mult, int32_t shift,
                   act_t act)
 {
-    const channel_scale_t s = channel_scale(mult, shift);
+    channel_scale_t s = channel_scale(mult, shift);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
-    if (is_common_output(&s, &o)) {
+    if (prepare_common_output(&s, &o)) {
         context_range(p, v, out, heads, &s, &o, 1);
     } else {
         context_range(p, v, out, heads, &s, &o, 0);

@@ -34,11 +34,11 @@ void add_s8(const tensor_t *a, const tensor_t *b, tensor_t *out, const int32_t m
     rescale_table(tables, a->zero_point, mult[0], shift[0]);
     rescale_table(tables + 256, b->zero_point, mult[1], shift[1]);
     const uint32_t n = (uint32_t)a->h * a->w * a->c;
-    const channel_scale_t s = channel_scale(mult[2], shift[2]);
+    channel_scale_t s = channel_scale(mult[2], shift[2]);
     const output_range_t o = output_range(out->zero_point, act.min, act.max);
     /* indexed by the signed value: the tables' middle entries are value 0. A residual add's output multiplier is
      * about 2^-20: the common case. */
-    if (is_common_output(&s, &o)) {
+    if (prepare_common_output(&s, &o)) {
         add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 1);
     } else {
         add_range(a->data, b->data, out->data, n, tables + 128, tables + 384, &s, &o, 0);

@@ -174,18 +174,38 @@ static inline __attribute__((always_inline)) int8_t output_clamp(const output_ra
     return (int8_t)(v + o->zero_point);
 }
 
-/* The kernels without per-channel scales (add, attention) mostly see the full range [-128, 127] and a multiplier
- * below 1/4: that common case gets a loop of its own that tests neither (COMMON a compile-time constant). */
-static inline int is_common_output(const channel_scale_t *s, const output_range_t *o)
+/* The largest post-shift (e - 1) with which the zero point can ride in the rounding constant, (high + zp 2^post) >> post
+ * = (high >> post) + zp exactly: the high word then stays below 2^30 + 2^(e - 2) + 128 * 2^(e - 1) < 2^31. */
+#define MAX_FOLDED_POST 22u
+
+/* Moves the zero point into s's rounding constant (s->post <= MAX_FOLDED_POST, a usual or raised scale); the returned
+ * range is then the absolute activation range, with zero point 0. */
+static inline output_range_t fold_zero_point(channel_scale_t *s, const output_range_t *o)
 {
-    return o->full_range && s->shift <= -2;
+    s->round_high += o->zero_point * (int32_t)(1u << s->post);
+    return (output_range_t){0, o->low + o->zero_point, o->high + o->zero_point, o->full_range};
+}
+
+/* The kernels without per-channel scales (add, attention) mostly see the full range [-128, 127] and a tie-free
+ * multiplier below 1/4: that common case gets a loop of its own (COMMON a compile-time constant) that tests nothing,
+ * its zero point folded into the scale: SMMLA, ASR and SSAT an output. Returns whether s now is such a scale. */
+static inline int prepare_common_output(channel_scale_t *s, const output_range_t *o)
+{
+    if (!o->full_range || s->shift > -2 || !channel_tie_free(s) || s->post > MAX_FOLDED_POST) {
+        return 0;
+    }
+    (void)fold_zero_point(s, o);
+    return 1;
 }
 
 static inline __attribute__((always_inline)) int8_t scaled_output(const channel_scale_t *s, const output_range_t *o,
                                                                   int32_t acc, const int common)
 {
-    return common ? output_clamp(o, channel_requantize_usual(s, acc), 1)
-                  : output_clamp(o, channel_requantize(s, acc), 0);
+    if (common) {
+        const output_range_t absolute = {0, -128, 127, 1};
+        return output_clamp(&absolute, channel_requantize_tie_free(s, acc), 1);
+    }
+    return output_clamp(o, channel_requantize(s, acc), 0);
 }
 
 /* floor(sqrt(m)) of a 32-bit m: Newton iteration from above, on 32-bit divisions (one UDIV each). */

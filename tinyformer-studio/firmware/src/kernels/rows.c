@@ -430,15 +430,10 @@ static inline __attribute__((always_inline)) void tile_record_sums(const uint32_
     }
 }
 
-/* The largest post-shift (e - 1, requant.h) whose output loop adds the zero point inside the rounding constant: the
- * high word then stays below 2^30 + 2^(e - 2) + 128 * 2^(e - 1) < 2^31. Smaller multipliers (below 2^-23, outputs
- * that hardly depend on the sums) take outputs_rare_scale. */
-#define MAX_FOLDED_POST 22u
-
 /* Phase 2: out[i * out_stride] = the output stage of sums[i], for the usual scales (shift <= -2,
  * raise 0) and the raised ones (shift -1..1, raise = shift + 2; requant.h), tested once by the callers. A
  * loop of its own, so that the channel's requantisation constants stay in registers. The zero point rides in the
- * rounding constant, one instruction less an output: (high + zp 2^post) >> post = (high >> post) + zp exactly. */
+ * rounding constant (fold_zero_point), one instruction less an output. */
 static inline __attribute__((always_inline)) void outputs_usual(const int32_t *restrict sums, uint32_t n,
                                                                 int8_t *restrict out, uint32_t out_stride,
                                                                 const channel_scale_t s, const output_range_t o,
@@ -446,8 +441,7 @@ static inline __attribute__((always_inline)) void outputs_usual(const int32_t *r
                                                                 const int tie_free)
 {
     channel_scale_t folded = s;
-    folded.round_high += o.zero_point * (int32_t)(1u << s.post); /* s.post <= MAX_FOLDED_POST */
-    const output_range_t absolute = {0, o.low + o.zero_point, o.high + o.zero_point, o.full_range};
+    const output_range_t absolute = fold_zero_point(&folded, &o); /* s.post <= MAX_FOLDED_POST: requantize_strided */
     const int32_t *end = sums + n;
 #pragma GCC unroll 2
     for (; sums < end; out += out_stride) {
@@ -476,7 +470,8 @@ static inline __attribute__((always_inline)) void outputs_by_range(const int32_t
     }
 }
 
-/* Phase 2 for multipliers >= 2 (shift >= 2) and below 2^-23 (out of line, so that the usual loops keep their
+/* Phase 2 for multipliers >= 2 (shift >= 2) and below 2^-23 (post > MAX_FOLDED_POST: outputs that hardly depend on
+ * the sums; out of line, so that the usual loops keep their
  * registers). The constants are copied into locals: the int8 stores may alias anything a pointer
  * reaches. */
 static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict sums, uint32_t n,
