@@ -4,8 +4,15 @@
  * one-layer and whole-model blobs, and the protocol handlers through the host board.
  *   firmware-tests VECTOR_DIR
  * Prints one line per vector file and exits non-zero on the first mismatch count > 0.
+ * The same program runs on QEMU's Cortex-M7 (`make cortex-m-test`, test/cortex_m/), where the kernels take
+ * their DSP paths: SIMD instructions and hand-written assembly, which the host build never compiles.
  */
+#if defined(__arm__)
+#include <malloc.h>
+#else
 #include <dirent.h>
+#endif
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +56,16 @@ typedef struct {
 
 static const int type_width[] = {0, 1, 1, 2, 2, 4, 4, 8, 8};
 
+/* 16-byte aligned memory, as blobs and tensors expect (newlib's aligned_alloc needs posix_memalign, which it lacks). */
+static void *aligned_block(size_t bytes)
+{
+#if defined(__arm__)
+    return memalign(16, bytes);
+#else
+    return aligned_alloc(16, bytes);
+#endif
+}
+
 static int load_vectors(const char *path, vectors_t *v)
 {
     FILE *f = fopen(path, "rb");
@@ -79,7 +96,7 @@ static int load_vectors(const char *path, vectors_t *v)
         e->count = buf[at] | buf[at + 1] << 8 | buf[at + 2] << 16 | (uint32_t)buf[at + 3] << 24;
         at += 4;
         size_t bytes = (size_t)e->count * (size_t)type_width[e->type <= 8 ? e->type : 0];
-        e->data = aligned_alloc(16, (bytes + 31u) & ~(size_t)15u);
+        e->data = aligned_block((bytes + 31u) & ~(size_t)15u);
         memcpy(e->data, buf + at, bytes);
         at += (long)bytes;
     }
@@ -133,7 +150,7 @@ static int compare(const char *what, const int8_t *got, const int8_t *expected, 
             }
         }
     }
-    CHECK(mismatches == 0, "%s: %u of %u bytes differ (first at %u: got %d, expected %d)", what, mismatches, n, first,
+    CHECK(mismatches == 0, "%s: %" PRIu32 " of %" PRIu32 " bytes differ (first at %" PRIu32 ": got %d, expected %d)", what, mismatches, n, first,
           got[first], expected[first]);
     return mismatches == 0;
 }
@@ -199,7 +216,7 @@ static void run_operator(const char *file, const vectors_t *v)
               engine_model() ? 0 : 0);
         if (status == BLOB_OK) {
             int code = engine_infer(get(v, "in0"), find(v, "in0")->count, &result, &detail);
-            CHECK(code == 0, "%s: engine_infer error %d (detail %u)", file, code, detail);
+            CHECK(code == 0, "%s: engine_infer error %d (detail %" PRIu32 ")", file, code, detail);
             if (code == 0) {
                 char what[300];
                 snprintf(what, sizeof what, "%s (blob)", file);
@@ -243,7 +260,7 @@ static void run_primitives(const char *file, const vectors_t *v)
         for (uint32_t i = 0; i < x->count; i++) {
             bad += tf_requantize(((const int32_t *)x->data)[i], mult[i], shift[i]) != expected[i];
         }
-        CHECK(bad == 0, "%s: %u of %u differ", file, bad, x->count);
+        CHECK(bad == 0, "%s: %" PRIu32 " of %" PRIu32 " differ", file, bad, x->count);
     } else {
         const entry_t *n = find(v, "n");
         const uint32_t *expected = get(v, "expected");
@@ -251,7 +268,7 @@ static void run_primitives(const char *file, const vectors_t *v)
         for (uint32_t i = 0; i < n->count; i++) {
             bad += isqrt64(((const uint64_t *)n->data)[i]) != expected[i];
         }
-        CHECK(bad == 0, "%s: %u of %u differ", file, bad, n->count);
+        CHECK(bad == 0, "%s: %" PRIu32 " of %" PRIu32 " differ", file, bad, n->count);
     }
 }
 
@@ -307,7 +324,7 @@ static void test_output_stage(void)
             checked++;
         }
     }
-    CHECK(bad == 0, "output stage: %u of %u cases differ from tf_output", bad, checked);
+    CHECK(bad == 0, "output stage: %" PRIu32 " of %" PRIu32 " cases differ from tf_output", bad, checked);
 }
 
 /* The on-board benchmark's dense and sparse kernels over the same weights must agree: every block
@@ -340,12 +357,12 @@ static void test_dense_sparse_agree(void)
             bench_result_t result;
             uint32_t detail = 0;
             const int code = bench_run(&q, &result, &detail);
-            CHECK(code == 0, "bench shape %u density %u: error %d (detail %u)", i, densities[d], code, detail);
+            CHECK(code == 0, "bench shape %" PRIu32 " density %" PRIu32 ": error %d (detail %" PRIu32 ")", i, densities[d], code, detail);
             differ += code == 0 && !result.outputs_equal;
             cases++;
         }
     }
-    CHECK(differ == 0, "dense and sparse kernels differ in %u of %u cases", differ, cases);
+    CHECK(differ == 0, "dense and sparse kernels differ in %" PRIu32 " of %" PRIu32 " cases", differ, cases);
 }
 
 /* Depthwise channels with one or two taps take their own interior loop; the benchmark runs it with
@@ -406,7 +423,7 @@ static void test_sparse_depthwise_clamped(void)
         depthwise_conv2d(&in, &os, &ws, &win, act);
         bad += memcmp(out_dense, out_sparse, sizeof out_dense) != 0;
     }
-    CHECK(bad == 0, "sparse depthwise with few taps differs from dense in %u of 30 trials", bad);
+    CHECK(bad == 0, "sparse depthwise with few taps differs from dense in %" PRIu32 " of 30 trials", bad);
 }
 
 /* ---- protocol through the host board ---- */
@@ -489,7 +506,7 @@ static void test_protocol(const vectors_t *model)
         put32(p, off);
         memcpy(p + 4, (const uint8_t *)blob->data + off, len);
         r = request(MSG_LOAD_CHUNK, p, (uint16_t)(4 + len));
-        CHECK(r.type == (MSG_LOAD_CHUNK | MSG_REPLY_FLAG), "chunk at %u", off);
+        CHECK(r.type == (MSG_LOAD_CHUNK | MSG_REPLY_FLAG), "chunk at %u", (unsigned)off);
         off = u32_at(r.payload + 9);
         if (r.type != (MSG_LOAD_CHUNK | MSG_REPLY_FLAG)) {
             break;
@@ -514,49 +531,96 @@ static void test_protocol(const vectors_t *model)
     CHECK(r.type == (MSG_INFER | MSG_REPLY_FLAG), "model active after re-initialisation from the store");
 }
 
+/* The names in the vector directory: its listing on the host; on the Cortex-M build, where semihosting has no
+ * directories, the lines of VECTOR_DIR/index.txt (written by `make cortex-m-test`). */
+typedef struct {
+#if defined(__arm__)
+    FILE *index;
+    char line[256];
+#else
+    DIR *dir;
+#endif
+} listing_t;
+
+static int listing_open(listing_t *l, const char *dir)
+{
+#if defined(__arm__)
+    char path[4096];
+    snprintf(path, sizeof path, "%s/index.txt", dir);
+    l->index = fopen(path, "r");
+    return l->index != NULL;
+#else
+    l->dir = opendir(dir);
+    return l->dir != NULL;
+#endif
+}
+
+static const char *listing_next(listing_t *l)
+{
+#if defined(__arm__)
+    if (!fgets(l->line, sizeof l->line, l->index)) {
+        return NULL;
+    }
+    l->line[strcspn(l->line, "\r\n")] = 0;
+    return l->line;
+#else
+    const struct dirent *d = readdir(l->dir);
+    return d ? d->d_name : NULL;
+#endif
+}
+
+static void listing_close(listing_t *l)
+{
+#if defined(__arm__)
+    fclose(l->index);
+#else
+    closedir(l->dir);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: %s VECTOR_DIR\n", argv[0]);
         return 2;
     }
-    DIR *dir = opendir(argv[1]);
-    if (!dir) {
+    listing_t listing;
+    if (!listing_open(&listing, argv[1])) {
         fprintf(stderr, "cannot open %s\n", argv[1]);
         return 2;
     }
     board_init();
     int files = 0;
     vectors_t model = {0};
-    struct dirent *d;
-    while ((d = readdir(dir)) != NULL) {
-        if (!strstr(d->d_name, ".tfkv")) {
+    const char *name;
+    while ((name = listing_next(&listing)) != NULL) {
+        if (!strstr(name, ".tfkv")) {
             continue;
         }
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", argv[1], d->d_name);
+        snprintf(path, sizeof path, "%s/%s", argv[1], name);
         vectors_t v;
         if (load_vectors(path, &v) != 0) {
             CHECK(0, "%s: unreadable vector file", path);
             continue;
         }
         int before = failures;
-        if (strncmp(d->d_name, "model_", 6) == 0) {
-            run_model(d->d_name, &v);
+        if (strncmp(name, "model_", 6) == 0) {
+            run_model(name, &v);
         } else if (find(&v, "op")) {
-            run_operator(d->d_name, &v);
+            run_operator(name, &v);
         } else {
-            run_primitives(d->d_name, &v);
+            run_primitives(name, &v);
         }
-        printf("%-40s %s\n", d->d_name, failures == before ? "ok" : "FAILED");
+        printf("%-40s %s\n", name, failures == before ? "ok" : "FAILED");
         files++;
-        if (strcmp(d->d_name, "model_hybrid_sparsity80.tfkv") == 0) {
+        if (strcmp(name, "model_hybrid_sparsity80.tfkv") == 0) {
             model = v;
         } else {
             free_vectors(&v);
         }
     }
-    closedir(dir);
+    listing_close(&listing);
     int before = failures;
     test_output_stage();
     printf("%-40s %s\n", "output stage (requantisation, clamp)", failures == before ? "ok" : "FAILED");
