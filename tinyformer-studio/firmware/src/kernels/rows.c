@@ -403,21 +403,34 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
 /* Phase 1 for rows of few records: the same sums, records outside and quads inside, the sums of a quad
  * loaded and stored around each record. A quad pass of tile_row_sums spends about 29 instructions on
  * its own set-up (its accumulators and the record walk need more registers than the core has); this
- * order pays two LDRDs and two STRDs per quad and record instead, less for up to a few records. */
+ * order pays two LDRDs and two STRDs per quad and record instead, less for up to a few records. The
+ * first record starts from the bias instead of loading it (most sparse rows have one record). */
 static inline __attribute__((always_inline)) void tile_record_sums(const uint32_t *program, uint32_t records,
                                                                    const uint8_t *col_bytes, uint32_t quad_bytes,
                                                                    uint32_t n, int32_t *restrict sums, int32_t bias,
                                                                    const uint32_t block)
 {
     int32_t *const end = sums + ((n + 3u) & ~3u); /* whole quads, as in tile_row_sums */
-    for (int32_t *s = sums; s < end; s += 4) {
-        s[0] = bias;
-        s[1] = bias;
-        s[2] = bias;
-        s[3] = bias;
+    if (records == 0) {
+        for (int32_t *s = sums; s < end; s += 4) {
+            s[0] = bias;
+            s[1] = bias;
+            s[2] = bias;
+            s[3] = bias;
+        }
+        return;
+    }
+    const uint8_t *first = col_bytes + program[0];
+    for (int32_t *s = sums; s < end; s += 4, first += quad_bytes) {
+        int32_t acc[4] = {bias, bias, bias, bias};
+        record_quad(program, first, acc, block);
+        s[0] = acc[0];
+        s[1] = acc[1];
+        s[2] = acc[2];
+        s[3] = acc[3];
     }
     const uint32_t *const program_end = program + records * record_words(block);
-    for (const uint32_t *rec = program; rec < program_end; rec += record_words(block)) {
+    for (const uint32_t *rec = program + record_words(block); rec < program_end; rec += record_words(block)) {
         const uint8_t *quad = col_bytes + rec[0];
         for (int32_t *s = sums; s < end; s += 4, quad += quad_bytes) {
             int32_t acc[4] = {s[0], s[1], s[2], s[3]};
