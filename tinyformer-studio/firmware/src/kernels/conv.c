@@ -390,33 +390,44 @@ static __attribute__((noinline)) void plane_sums(const int8_t *lane, const uint3
     }
 }
 
-/* plane_sums for a channel with at most two taps (a sparse channel at high sparsity): the taps'
- * element pointers and weights stay in registers and each pixel costs a table load, the taps'
- * loads and multiply-adds and a store, without the four-pixel pass around a tap loop. */
+/* plane_sums for a channel of N <= FEW_PLANE_TAPS taps (a compile-time constant; a sparse channel at high sparsity):
+ * the taps' element pointers and weights stay in registers and each pixel costs a table load, the taps' loads and
+ * multiply-adds and a store, without the four-pixel pass around a tap loop (about 27 instructions of set-up and
+ * spills a pass). */
+#define FEW_PLANE_TAPS 4u
+
+static inline __attribute__((always_inline)) void plane_sums_n(const int8_t *lane, const uint32_t *windows,
+                                                               uint32_t count, const tap_t *taps, int32_t bias,
+                                                               int32_t *restrict sums, const uint32_t n)
+{
+    const int8_t *x[FEW_PLANE_TAPS];
+    int32_t w[FEW_PLANE_TAPS];
+#pragma GCC unroll 4
+    for (uint32_t k = 0; k < n; k++) {
+        x[k] = lane + taps[k].offset;
+        w[k] = taps[k].weight;
+    }
+    for (const uint32_t *const end = windows + count; windows < end; windows++) {
+        const uint32_t window = *windows;
+        int32_t acc = bias;
+#pragma GCC unroll 4
+        for (uint32_t k = 0; k < n; k++) {
+            acc += x[k][window] * w[k];
+        }
+        *sums++ = acc;
+    }
+}
+
 static __attribute__((noinline)) void plane_sums_few(const int8_t *lane, const uint32_t *windows, uint32_t count,
                                                      const tap_t *taps, uint32_t n, int32_t bias,
                                                      int32_t *restrict sums)
 {
-    const uint32_t *const end = windows + count;
-    if (n == 0u) {
-        for (; windows < end; windows++) {
-            *sums++ = bias;
-        }
-        return;
-    }
-    const int8_t *const x0 = lane + taps[0].offset;
-    const int32_t w0 = taps[0].weight;
-    if (n == 1u) {
-        for (; windows < end; windows++) {
-            *sums++ = bias + x0[*windows] * w0;
-        }
-        return;
-    }
-    const int8_t *const x1 = lane + taps[1].offset;
-    const int32_t w1 = taps[1].weight;
-    for (; windows < end; windows++) {
-        const uint32_t window = *windows;
-        *sums++ = bias + x0[window] * w0 + x1[window] * w1;
+    switch (n) {
+    case 0: plane_sums_n(lane, windows, count, taps, bias, sums, 0u); break;
+    case 1: plane_sums_n(lane, windows, count, taps, bias, sums, 1u); break;
+    case 2: plane_sums_n(lane, windows, count, taps, bias, sums, 2u); break;
+    case 3: plane_sums_n(lane, windows, count, taps, bias, sums, 3u); break;
+    default: plane_sums_n(lane, windows, count, taps, bias, sums, FEW_PLANE_TAPS); break;
     }
 }
 
@@ -445,7 +456,7 @@ static void plane_channel(const tensor_t *in, tensor_t *out, const weights_t *wt
     const uint32_t pixels = (uint32_t)out->h * out->w, channels = out->c;
     for (uint32_t first = 0; first < pixels; first += run_max) {
         const uint32_t count = pixels - first < run_max ? pixels - first : run_max;
-        if (n <= 2u) {
+        if (n <= FEW_PLANE_TAPS) {
             plane_sums_few(lane, windows + first, count, taps, n, bias_inside, sums);
         } else {
             plane_sums(lane, windows + first, count, taps, n, bias_inside, sums);
