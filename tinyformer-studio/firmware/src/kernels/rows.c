@@ -36,18 +36,41 @@ weights_t weights_view(const uint8_t *bytes, uint32_t rows, uint32_t length, uin
     return wt;
 }
 
+#if defined(__ARM_FEATURE_DSP)
+/* The whole groups of x[0..n) (n a multiple of four) into a group-aligned column position, two groups a pass:
+ * SXTAB16 adds the sign-extended bytes 0,2 (or 1,3 after ROR 8) to -zero_point in both halves. GROUP_STRIDE is a
+ * compile-time constant, so the stores take immediate offsets. */
+static inline __attribute__((always_inline)) void column_groups(uint32_t *out, const int8_t *x, uint32_t n,
+                                                                uint32_t offset, const uint32_t group_stride)
+{
+    const int8_t *const pairs_end = x + (n & ~7u), *const end = x + n;
+    for (; x < pairs_end; x += 8, out += group_stride) {
+        const uint32_t a = load_word(x), b = load_word(x + 4);
+        out[0] = __sxtab16(offset, a);
+        out[1] = sxtab16_ror8(offset, a);
+        out[group_stride / 2u] = __sxtab16(offset, b);
+        out[group_stride / 2u + 1u] = sxtab16_ror8(offset, b);
+    }
+    if (x < end) {
+        const uint32_t a = load_word(x);
+        out[0] = __sxtab16(offset, a);
+        out[1] = sxtab16_ror8(offset, a);
+    }
+}
+#endif
+
 void column_put(int16_t *col, uint32_t group_stride, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point)
 {
     uint32_t j = 0;
 #if defined(__ARM_FEATURE_DSP)
     if ((start & 3u) == 0) {
-        /* SXTAB16 adds the sign-extended bytes 0,2 (or 1,3 after ROR 8) to -zero_point in both halves. */
-        uint32_t offset = ((uint32_t)(-zero_point) & 0xFFFFu) * 0x10001u;
+        const uint32_t offset = ((uint32_t)(-zero_point) & 0xFFFFu) * 0x10001u;
         uint32_t *out = (uint32_t *)(col + column_index(start, group_stride));
-        for (; j + 4 <= n; j += 4, out += group_stride / 2u) {
-            uint32_t bytes = load_word(x + j);
-            out[0] = __sxtab16(offset, bytes);
-            out[1] = sxtab16_ror8(offset, bytes);
+        j = n & ~3u;
+        if (group_stride == TILE_GROUP_STRIDE) {
+            column_groups(out, x, j, offset, TILE_GROUP_STRIDE);
+        } else {
+            column_groups(out, x, j, offset, COLUMN_GROUP_STRIDE);
         }
     }
 #endif
@@ -334,11 +357,11 @@ static uint32_t decode_row(uint32_t count, uint32_t block, const uint8_t **skip,
     return records;
 }
 
-/* Two column words (one group, in the reordered layout) at base + offset with one 8-byte load
- * (LDRD with an immediate offset; the compiler splits a 64-bit load into two LDRs): offsets are whole
- * groups and kernel_scratch is 8-byte aligned. offset is a constant once the loops are unrolled. */
-static inline __attribute__((always_inline)) void load_group_words(const uint8_t *base, const uint32_t offset,
-                                                                   uint32_t *low, uint32_t *high)
+/* Two words at base + offset (4-byte aligned: a group of a column, two sums) with one 8-byte load (LDRD with an
+ * immediate offset; the compiler splits a 64-bit load into two LDRs). offset is a constant once the loops are
+ * unrolled. */
+static inline __attribute__((always_inline)) void load_word_pair(const uint8_t *base, const uint32_t offset,
+                                                                 uint32_t *low, uint32_t *high)
 {
 #if defined(__ARM_FEATURE_DSP)
     __asm__("ldrd %0, %1, [%2, %3]"
@@ -368,7 +391,7 @@ static inline __attribute__((always_inline)) void record_quad(const uint32_t *re
 #pragma GCC unroll 4
         for (uint32_t k = 0; k < 4u; k++) {
             uint32_t x0, x1;
-            load_group_words(quad, 32u * g + 8u * k, &x0, &x1);
+            load_word_pair(quad, 32u * g + 8u * k, &x0, &x1);
             acc[k] = pair_mac(odd, x1, pair_mac(even, x0, acc[k]));
         }
     }
@@ -455,12 +478,29 @@ static inline __attribute__((always_inline)) void outputs_usual(const int32_t *r
 {
     channel_scale_t folded = s;
     const output_range_t absolute = fold_zero_point(&folded, &o); /* s.post <= MAX_FOLDED_POST: requantize_strided */
-    const int32_t *end = sums + n;
-#pragma GCC unroll 2
-    for (; sums < end; out += out_stride) {
-        const int32_t a = raise == 0u ? *sums++ : raise_saturated(*sums++, raise);
-        const int32_t v = tie_free ? channel_requantize_tie_free(&folded, a) : channel_requantize_usual(&folded, a);
-        *out = output_clamp(&absolute, v, full_range);
+    const int32_t *const end = sums + n, *const quads_end = sums + (n & ~3u);
+    /* four outputs a pass: their sums in two LDRDs, their stores at register offsets from one pointer */
+    const uint32_t stride2 = 2u * out_stride, stride3 = 3u * out_stride, stride4 = 4u * out_stride;
+    for (; sums < quads_end; sums += 4, out += stride4) {
+        uint32_t words[4];
+        load_word_pair((const uint8_t *)sums, 0u, &words[0], &words[1]);
+        load_word_pair((const uint8_t *)sums, 8u, &words[2], &words[3]);
+        int32_t a[4];
+#pragma GCC unroll 4
+        for (uint32_t k = 0; k < 4u; k++) {
+            a[k] = raise == 0u ? (int32_t)words[k] : raise_saturated((int32_t)words[k], raise);
+            a[k] = tie_free ? channel_requantize_tie_free(&folded, a[k]) : channel_requantize_usual(&folded, a[k]);
+        }
+        out[0] = output_clamp(&absolute, a[0], full_range);
+        out[out_stride] = output_clamp(&absolute, a[1], full_range);
+        out[stride2] = output_clamp(&absolute, a[2], full_range);
+        out[stride3] = output_clamp(&absolute, a[3], full_range);
+    }
+    for (; sums < end; sums++, out += out_stride) {
+        const int32_t a = raise == 0u ? *sums : raise_saturated(*sums, raise);
+        *out = output_clamp(&absolute,
+                            tie_free ? channel_requantize_tie_free(&folded, a) : channel_requantize_usual(&folded, a),
+                            full_range);
     }
 }
 

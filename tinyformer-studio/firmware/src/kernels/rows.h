@@ -58,7 +58,8 @@ static inline uint32_t column_position(uint32_t i)
     return column_index(i, COLUMN_GROUP_STRIDE);
 }
 
-/* col[start + j] = x[j] - zero_point for j < n (in the reordered layout, groups group_stride apart). */
+/* col[start + j] = x[j] - zero_point for j < n (in the reordered layout, groups group_stride apart: COLUMN_GROUP_STRIDE
+ * or TILE_GROUP_STRIDE). */
 void column_put(int16_t *col, uint32_t group_stride, uint32_t start, const int8_t *x, uint32_t n, int32_t zero_point);
 /* col[start + j] = 0 for j < n: padding, the real value 0. */
 void column_zero(int16_t *col, uint32_t group_stride, uint32_t start, uint32_t n);
