@@ -482,9 +482,7 @@ static uint32_t constant_channels(const weights_t *wt, tensor_t *out, const outp
         const channel_scale_t s = channel_scale(wt->mult[r], wt->shift[r]);
         constants[r] = output_clamp(o, channel_requantize(&s, wt->bias[r]), 0);
     }
-    for (uint32_t p = 0; p < pixels; p++) {
-        copy_bytes(out->data + p * rows, constants, rows);
-    }
+    fill_pixels(out->data, constants, rows, pixels);
     return bytes;
 }
 

@@ -538,7 +538,7 @@ static __attribute__((noinline)) void outputs_rare_scale(const int32_t *restrict
     }
 }
 
-void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
+static void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
 {
     uint32_t j = 0;
     for (; j + 16u <= n; j += 16u) { /* four words per pass: loads and stores at immediate offsets */
@@ -557,6 +557,40 @@ void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n)
     }
 }
 
+void fill_pixels(int8_t *restrict out, const int8_t *restrict pixel, uint32_t size, uint32_t count)
+{
+#if defined(__ARM_FEATURE_DSP)
+    if ((((uintptr_t)out | (uintptr_t)pixel | size) & 3u) == 0 && count != 0) {
+        /* word-aligned: each 32 bytes of the pixel in eight registers (one LDM), then one STM per pixel */
+        int8_t *const end = out + size * count;
+        uint32_t at = 0;
+        for (; at + 32u <= size; at += 32u) {
+            int8_t *dst = out + at;
+            const int8_t *const src = pixel + at, *const last = end + at;
+            __asm__ volatile("ldm %[src], {r4-r6, r8-r12}\n\t"
+                             "1:\n\t"
+                             "stm %[dst], {r4-r6, r8-r12}\n\t"
+                             "add %[dst], %[dst], %[size]\n\t"
+                             "cmp %[dst], %[last]\n\t"
+                             "bne 1b"
+                             : [dst] "+r"(dst)
+                             : [src] "r"(src), [size] "r"(size), [last] "r"(last)
+                             : "r4", "r5", "r6", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+        }
+        for (; at < size; at += 4u) {
+            const uint32_t word = load_word(pixel + at);
+            for (int8_t *dst = out + at; dst < end; dst += size) {
+                store_word(dst, word);
+            }
+        }
+        return;
+    }
+#endif
+    for (uint32_t i = 0; i < count; i++) {
+        copy_bytes(out + i * size, pixel, size);
+    }
+}
+
 static inline __attribute__((always_inline)) void tiles_apply_block(const weights_t *wt, const tiles_t *plan,
                                                                     const int16_t *col, uint32_t n,
                                                                     int8_t *out, const output_range_t o,
@@ -566,9 +600,7 @@ static inline __attribute__((always_inline)) void tiles_apply_block(const weight
     const uint8_t *skip = wt->skips;
     const int8_t *value = wt->values;
     if (plan->constants != NULL) {
-        for (uint32_t i = 0; i < n; i++) {
-            copy_bytes(out + i * rows, plan->constants, rows);
-        }
+        fill_pixels(out, plan->constants, rows, n);
     }
     for (uint32_t r = 0; r < rows; r++) {
         uint32_t records;

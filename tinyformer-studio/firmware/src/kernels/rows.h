@@ -108,7 +108,8 @@ void tiles_apply(const weights_t *wt, const tiles_t *plan, const int16_t *col, u
  * one channel over a tile of pixels. */
 void requantize_strided(const int32_t *sums, uint32_t n, int8_t *out, uint32_t out_stride, const channel_scale_t *s,
                         const output_range_t *o);
-/* Copies n bytes a word at a time where it can (Cortex-M7 allows unaligned word accesses). */
-void copy_bytes(int8_t *restrict dst, const int8_t *restrict src, uint32_t n);
+/* out[i * size + j] = pixel[j] for j < size, i < count: the constant outputs of rows without kept weights, written as
+ * whole pixels before the other rows overwrite theirs. */
+void fill_pixels(int8_t *restrict out, const int8_t *restrict pixel, uint32_t size, uint32_t count);
 
 #endif
