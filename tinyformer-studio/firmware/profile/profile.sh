@@ -22,6 +22,7 @@ QEMU=$!
 trap 'kill $QEMU 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q "/dev/pts/" "$OUT/qemu.out" 2>/dev/null && break; sleep 0.1; done
 PTY="$(grep -o "/dev/pts/[0-9]*" "$OUT/qemu.out")"
+sleep 5 # the traced boot (board_init erases the model store's RAM image) outlasts board-eval's 1 s ping
 (cd "$ROOT" && ${MAMMOTH:-./mammoth} tinyformer board-eval --port "$PTY" --blob "$BLOB" --limit 1 --dense-images 0 | grep insn_per_inference)
 kill $QEMU; wait $QEMU 2>/dev/null || true
 python3 "$FIRMWARE/profile/trace_profile.py" "$OUT/trace" "$ELF" "$LINES"
