@@ -401,6 +401,38 @@ static inline __attribute__((always_inline)) void record_quad(const uint32_t *re
  * four columns (quad_bytes apart, from col_bytes) per pass. A partly filled last quad is computed
  * whole: its other lanes hold stale scratch values, and their sums land in the tile's room for whole
  * quads (plan.columns) where nothing reads them. */
+#if defined(__ARM_FEATURE_DSP)
+/* record_quad of group g of a record of record_bytes that rec has just passed, over the quad at addr (the record's
+ * offset added), as assembly: the record's two SMLAD operands in one LDRD, then per lane one LDRD of the column words
+ * and two SMLADs. */
+#define QUAD_GROUP(g, record_bytes)                                                                                    \
+    "ldrd %[even], %[odd], [%[rec], #(4 + 8 * " #g " - " #record_bytes ")]\n\t"                                        \
+    "ldrd %[x0], %[x1], [%[addr], #(32 * " #g ")]\n\t"                                                                 \
+    "smlad %[a0], %[even], %[x0], %[a0]\n\t"                                                                          \
+    "smlad %[a0], %[odd], %[x1], %[a0]\n\t"                                                                           \
+    "ldrd %[x0], %[x1], [%[addr], #(32 * " #g " + 8)]\n\t"                                                             \
+    "smlad %[a1], %[even], %[x0], %[a1]\n\t"                                                                          \
+    "smlad %[a1], %[odd], %[x1], %[a1]\n\t"                                                                           \
+    "ldrd %[x0], %[x1], [%[addr], #(32 * " #g " + 16)]\n\t"                                                            \
+    "smlad %[a2], %[even], %[x0], %[a2]\n\t"                                                                          \
+    "smlad %[a2], %[odd], %[x1], %[a2]\n\t"                                                                           \
+    "ldrd %[x0], %[x1], [%[addr], #(32 * " #g " + 24)]\n\t"                                                            \
+    "smlad %[a3], %[even], %[x0], %[a3]\n\t"                                                                          \
+    "smlad %[a3], %[odd], %[x1], %[a3]\n\t"
+
+/* The program's records (at least one) over one quad: the whole record loop in registers. */
+#define QUAD_RECORDS(groups, record_bytes)                                                                             \
+    __asm__("1:\n\t"                                                                                                  \
+            "ldr %[addr], [%[rec]], #" #record_bytes "\n\t"                                                            \
+            "add %[addr], %[addr], %[quad]\n\t" groups                                                                \
+            "cmp %[rec], %[end]\n\t"                                                                                  \
+            "bne 1b"                                                                                                  \
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [rec] "+r"(rec), [addr] "=&r"(addr),        \
+              [even] "=&r"(even), [odd] "=&r"(odd), [x0] "=&r"(x0), [x1] "=&r"(x1)                                    \
+            : [quad] "r"(col_bytes), [end] "r"(end)                                                                   \
+            : "cc", "memory")
+#endif
+
 static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *program, uint32_t records,
                                                                 const uint8_t *col_bytes, uint32_t quad_bytes,
                                                                 uint32_t n, int32_t *restrict sums, int32_t bias,
@@ -408,6 +440,25 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
 {
     const uint32_t *end = program + records * record_words(block);
     for (uint32_t i = 0; i < n; i += 4u, col_bytes += quad_bytes) {
+#if defined(__ARM_FEATURE_DSP)
+        if (block >= 4u) { /* the record loop in assembly: gcc spilled its accumulators around it (26 instructions a quad) */
+            int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+            const uint32_t *rec = program;
+            uint32_t addr, even, odd, x0, x1;
+            if (block == 4u) {
+                QUAD_RECORDS(QUAD_GROUP(0, 12), 12);
+            } else if (block == 8u) {
+                QUAD_RECORDS(QUAD_GROUP(0, 20) QUAD_GROUP(1, 20), 20);
+            } else {
+                QUAD_RECORDS(QUAD_GROUP(0, 36) QUAD_GROUP(1, 36) QUAD_GROUP(2, 36) QUAD_GROUP(3, 36), 36);
+            }
+            sums[i] = a0;
+            sums[i + 1u] = a1;
+            sums[i + 2u] = a2;
+            sums[i + 3u] = a3;
+            continue;
+        }
+#endif
         int32_t acc[4] = {bias, bias, bias, bias};
         for (const uint32_t *rec = program; rec < end; rec += record_words(block)) {
             record_quad(rec, col_bytes + rec[0], acc, block);
