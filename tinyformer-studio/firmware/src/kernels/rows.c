@@ -471,7 +471,8 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
 }
 
 /* Rows of at most FEW_RECORDS records take tile_record_sums: at 2 the shipped model needs 7.89 M instructions, at 4
- * 7.90 M, at 8 7.94 M, and kernel-bench's 3x3 convolution at 90 % (about 7 records a row) 1.12 M / 1.13 M / 1.20 M. */
+ * 7.90 M, at 8 7.94 M, and kernel-bench's 3x3 convolution at 90 % (about 7 records a row) 1.12 M / 1.13 M / 1.20 M.
+ * With tile_row_sums's record loop in assembly (session 17), session 16's probe blob needs 4.09 M at 2, 4.10 M at 3. */
 #define FEW_RECORDS 2u
 
 /* Phase 1 for rows of few records: the same sums, records outside and quads inside, the sums of a quad
