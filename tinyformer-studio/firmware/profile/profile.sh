@@ -16,6 +16,7 @@ mkdir -p "$OUT"
 make -s -C "$FIRMWARE" qemu OUT=build
 ELF="$FIRMWARE/build/qemu/sparse-engine.elf"
 rm -f "$OUT/trace" "$OUT/qemu.out"
+cd "$OUT" # the firmware's model store (semihosting file sparse-engine-flash.img) lands here
 qemu-system-arm -M mps2-an500 -display none -monitor none -serial pty -icount shift=2 \
   -semihosting-config enable=on,target=native -d in_asm,exec,nochain -D "$OUT/trace" -kernel "$ELF" > "$OUT/qemu.out" 2>&1 &
 QEMU=$!
