@@ -397,10 +397,6 @@ static inline __attribute__((always_inline)) void record_quad(const uint32_t *re
     }
 }
 
-/* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i, a quad of
- * four columns (quad_bytes apart, from col_bytes) per pass. A partly filled last quad is computed
- * whole: its other lanes hold stale scratch values, and their sums land in the tile's room for whole
- * quads (plan.columns) where nothing reads them. */
 #if defined(__ARM_FEATURE_DSP)
 /* record_quad of group g of a record of record_bytes that rec has just passed, over the quad at addr (the record's
  * offset added), as assembly: the record's two SMLAD operands in one LDRD, then per lane one LDRD of the column words
@@ -433,6 +429,10 @@ static inline __attribute__((always_inline)) void record_quad(const uint32_t *re
             : "cc", "memory")
 #endif
 
+/* Phase 1 of a row over a tile: sums[i] = bias + the program's dot product with column i, a quad of
+ * four columns (quad_bytes apart, from col_bytes) per pass. A partly filled last quad is computed
+ * whole: its other lanes hold stale scratch values, and their sums land in the tile's room for whole
+ * quads (plan.columns) where nothing reads them. */
 static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *program, uint32_t records,
                                                                 const uint8_t *col_bytes, uint32_t quad_bytes,
                                                                 uint32_t n, int32_t *restrict sums, int32_t bias,
@@ -476,9 +476,9 @@ static inline __attribute__((always_inline)) void tile_row_sums(const uint32_t *
 #define FEW_RECORDS 2u
 
 /* Phase 1 for rows of few records: the same sums, records outside and quads inside, the sums of a quad
- * loaded and stored around each record. A quad pass of tile_row_sums spends about 29 instructions on
- * its own set-up (its accumulators and the record walk need more registers than the core has); this
- * order pays two LDRDs and two STRDs per quad and record instead, less for up to a few records. The
+ * loaded and stored around each record. A quad pass of tile_row_sums spends 13 instructions on its own
+ * set-up (29 before its record loop was written in assembly); this order pays two LDRDs and two STRDs
+ * per quad and record instead, less for up to a few records. The
  * first record starts from the bias instead of loading it (most sparse rows have one record). */
 static inline __attribute__((always_inline)) void tile_record_sums(const uint32_t *program, uint32_t records,
                                                                    const uint8_t *col_bytes, uint32_t quad_bytes,
@@ -518,6 +518,17 @@ static inline __attribute__((always_inline)) void tile_record_sums(const uint32_
     }
 }
 
+/* One output of a folded usual or raised scale (RAISE, FULL_RANGE and TIE_FREE compile-time constants). */
+static inline __attribute__((always_inline)) int8_t usual_output(const channel_scale_t *folded,
+                                                                 const output_range_t *absolute, int32_t sum,
+                                                                 const uint32_t raise, const int full_range,
+                                                                 const int tie_free)
+{
+    const int32_t a = raise == 0u ? sum : raise_saturated(sum, raise);
+    return output_clamp(absolute, tie_free ? channel_requantize_tie_free(folded, a) : channel_requantize_usual(folded, a),
+                        full_range);
+}
+
 /* Phase 2: out[i * out_stride] = the output stage of sums[i], for the usual scales (shift <= -2,
  * raise 0) and the raised ones (shift -1..1, raise = shift + 2; requant.h), tested once by the callers. A
  * loop of its own, so that the channel's requantisation constants stay in registers. The zero point rides in the
@@ -537,22 +548,13 @@ static inline __attribute__((always_inline)) void outputs_usual(const int32_t *r
         uint32_t words[4];
         load_word_pair((const uint8_t *)sums, 0u, &words[0], &words[1]);
         load_word_pair((const uint8_t *)sums, 8u, &words[2], &words[3]);
-        int32_t a[4];
-#pragma GCC unroll 4
-        for (uint32_t k = 0; k < 4u; k++) {
-            a[k] = raise == 0u ? (int32_t)words[k] : raise_saturated((int32_t)words[k], raise);
-            a[k] = tie_free ? channel_requantize_tie_free(&folded, a[k]) : channel_requantize_usual(&folded, a[k]);
-        }
-        out[0] = output_clamp(&absolute, a[0], full_range);
-        out[out_stride] = output_clamp(&absolute, a[1], full_range);
-        out[stride2] = output_clamp(&absolute, a[2], full_range);
-        out[stride3] = output_clamp(&absolute, a[3], full_range);
+        out[0] = usual_output(&folded, &absolute, (int32_t)words[0], raise, full_range, tie_free);
+        out[out_stride] = usual_output(&folded, &absolute, (int32_t)words[1], raise, full_range, tie_free);
+        out[stride2] = usual_output(&folded, &absolute, (int32_t)words[2], raise, full_range, tie_free);
+        out[stride3] = usual_output(&folded, &absolute, (int32_t)words[3], raise, full_range, tie_free);
     }
     for (; sums < end; sums++, out += out_stride) {
-        const int32_t a = raise == 0u ? *sums : raise_saturated(*sums, raise);
-        *out = output_clamp(&absolute,
-                            tie_free ? channel_requantize_tie_free(&folded, a) : channel_requantize_usual(&folded, a),
-                            full_range);
+        *out = usual_output(&folded, &absolute, *sums, raise, full_range, tie_free);
     }
 }
 

@@ -27,6 +27,7 @@ import studio.mammoth.tinyformer.space.SearchSpace;
 /** A run split by a checkpoint continues exactly where the uninterrupted run would be. */
 class TrainingRunTest {
     private static final SearchSpace SPACE = SearchSpace.hybrid(0.5, 16);
+    private static final TrainingRun.Settings SETTINGS = new TrainingRun.Settings(8, 1e-3, 1, 4, 0.05, 0.1f, 3);
     private static int threads;
 
     /**
@@ -44,7 +45,6 @@ class TrainingRunTest {
     static void restoreThreads() {
         JniUtils.setNumThreads(threads);
     }
-    private static final TrainingRun.Settings SETTINGS = new TrainingRun.Settings(8, 1e-3, 1, 4, 0.05, 0.1f, 3);
 
     static FashionMnistData.Images randomImages(int n, int side, long seed) {
         Random rnd = new Random(seed);
