@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import studio.mammoth.common.task.CancelToken;
 import studio.mammoth.common.task.TaskContext;
 import studio.mammoth.tinyformer.data.BatchSampler;
 import studio.mammoth.tinyformer.nas.SearchDefaults;
 import studio.mammoth.tinyformer.nas.SearchReport;
+import studio.mammoth.tinyformer.prune.SparsityPlan;
 import studio.mammoth.tinyformer.space.SearchSpace;
 import studio.mammoth.tinyformer.train.Distillation;
 import studio.mammoth.tinyformer.train.FinetuneTraining;
@@ -20,6 +23,9 @@ import studio.mammoth.tinyformer.train.TrainingRun;
 @Command(name = "finetune",
         description = "Train the search winner with gradual blockwise pruning and quantisation-aware training; compile and score the int8 blob.")
 public final class TinyformerFinetuneCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--minutes", required = true, description = "Time box of this run in minutes.")
     double minutes;
 
@@ -37,6 +43,15 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--from-scratch", description = "Do not inherit the supernet's weights.")
     boolean fromScratch;
+
+    @Option(names = "--init", description = "Start from the weights of this TinyFormer training checkpoint of the winner's space "
+            + "instead of the supernet's: e.g. an earlier fine-tune's runs/tinyformer/finetune.ckpt, whose pruned weights grow back "
+            + "in the dense cycle (dense-sparse-dense).")
+    Path init;
+
+    @Option(names = "--target-sparsity", description = "Prune this fraction of the weights, in (0, 0.98), by scaling every layer's searched "
+            + "sparsity by one factor (block sizes and the layers' ranking kept). Default: the searched genes. Give it again with --resume.")
+    Double targetSparsity;
 
     @Option(names = "--search-result", description = "The search result whose winner is trained (default runs/tinyformer/search-result.json, "
             + "written by `tinyformer search`; the shipped model's is assets/models/tinyformer/search-result.json). "
@@ -66,6 +81,10 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (targetSparsity != null && !(targetSparsity > 0 && targetSparsity < SparsityPlan.MAX_SCALED_SPARSITY)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--target-sparsity must be in (0, " + SparsityPlan.MAX_SCALED_SPARSITY + "), got " + targetSparsity);
+        }
         TaskContext ctx = new TaskContext(new CancelToken(), p -> System.out.println("[" + p.stage() + "] " + p.message()));
         SearchReport.Saved search = SearchReport.read(searchResult != null ? searchResult : SearchDefaults.searchResultFile());
         SearchSpace space = SearchSpace.parse(search.space());
@@ -74,9 +93,9 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
         Path outDir = out != null ? out : home.resolve("assets").resolve("models").resolve("tinyformer");
         TrainingRun.Settings settings = new TrainingRun.Settings(batch, lr, 100, steps, 0.05, 0.1f, seed);
         FinetuneTraining.Params params = new FinetuneTraining.Params(search, minutes, resume, settings,
-                fromScratch ? null : SearchDefaults.supernetCheckpoint(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir,
+                initialWeights(space), SearchDefaults.workDir().resolve("finetune.ckpt"), outDir,
                 BatchSampler.Augmentation.STANDARD.withEraseProbability(eraseProbability), teacher,
-                new Distillation.Settings(distillWeight, temperature));
+                new Distillation.Settings(distillWeight, temperature), targetSparsity != null ? targetSparsity : Double.NaN);
         long start = System.nanoTime();
         FinetuneTraining.Result r = new FinetuneTraining(params).run(ctx);
         TrainingRun.Outcome o = r.outcome();
@@ -91,5 +110,12 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "wall time %.1f min%n", (System.nanoTime() - start) / 60e9);
         return 0;
+    }
+
+    private Path initialWeights(SearchSpace space) {
+        if (fromScratch && init != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from-scratch and --init exclude each other");
+        }
+        return fromScratch ? null : init != null ? init : SearchDefaults.supernetCheckpoint(space);
     }
 }

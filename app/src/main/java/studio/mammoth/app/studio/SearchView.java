@@ -196,6 +196,7 @@ final class SearchView extends BorderPane {
         }
         lastRequest = request;
         chart.clear();
+        chart.setTitle("Candidates");
         chosen = null;
         compile.setDisable(true);
         recommend.setDisable(true);
@@ -229,8 +230,31 @@ final class SearchView extends BorderPane {
         }
     }
 
+    /**
+     * Shows a finished search (the one behind the shipped model) until the user runs their own: its candidates in the
+     * scatter and its winner's layers and memory.
+     */
+    void showShipped(ShippedSearch shipped) {
+        chart.clear();
+        shipped.points().forEach(chart::add);
+        chart.setTitle("The search behind the shipped model");
+        recommend.setDisable(false);
+        status.setText(String.format(Locale.ROOT, "Showing the search that chose the shipped model: %d candidates within the limits, from %s. "
+                + "Its winner is selected; Run search starts a new search.", shipped.points().size(), shipped.source()));
+        choose(shipped.winner());
+    }
+
+    void showShippedUnreadable(String why) {
+        status.setText("The shipped model's search could not be shown: " + why);
+    }
+
     private void choose(CandidatePoint p) {
-        if (p == null || p.candidate() == null) {
+        if (p == null) {
+            return;
+        }
+        if (p.candidate() == null) {
+            details.showRejected(String.format(Locale.ROOT, "Candidate #%d (%s): a past search keeps the genes of its winner and Pareto set "
+                    + "only, so this one's layers cannot be shown. Run a search to inspect every candidate.", p.event().index(), p.event().description()));
             return;
         }
         chosen = p;

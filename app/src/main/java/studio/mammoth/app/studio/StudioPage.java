@@ -1,5 +1,6 @@
 package studio.mammoth.app.studio;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.geometry.Insets;
@@ -72,6 +73,17 @@ public final class StudioPage implements Page {
             }
         });
         refreshHeadline();
+        showShippedSearch();
+    }
+
+    private void showShippedSearch() {
+        Path folder = models.folder("tinyformer");
+        try {
+            ShippedSearch.load(folder).ifPresent(search::showShipped);
+        } catch (IOException | RuntimeException e) {
+            // the scatter stays empty; searching and flashing do not need the past search
+            search.showShippedUnreadable(folder + ": " + e.getMessage());
+        }
     }
 
     private void registerShortcuts(PageContext context) {

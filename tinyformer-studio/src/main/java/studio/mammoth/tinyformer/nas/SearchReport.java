@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import studio.mammoth.tinyformer.prune.SparsityPlan;
@@ -55,12 +56,15 @@ public final class SearchReport {
 
     /** A CSV row per event: index,generation,fits,accuracy,macs,effective_macs,sparsity,flash_kb,sram_kb,rejection,architecture. */
     public static final class EventCsv implements AutoCloseable {
+        private static final String HEADER = "index,generation,fits,accuracy,macs,effective_macs,sparsity,flash_kb,sram_kb,rejection,architecture";
+        private static final int NUMERIC_FIELDS = 9;
+
         private final Writer out;
 
         public EventCsv(Path file) throws IOException {
             Files.createDirectories(file.toAbsolutePath().getParent());
             out = Files.newBufferedWriter(file);
-            out.write("index,generation,fits,accuracy,macs,effective_macs,sparsity,flash_kb,sram_kb,rejection,architecture\n");
+            out.write(HEADER + "\n");
         }
 
         public void write(SearchEvent e) {
@@ -76,6 +80,45 @@ public final class SearchReport {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+
+        /** The events of a file {@link #write} wrote, in order; a malformed row is an error naming its line. */
+        public static List<SearchEvent> read(Path file) throws IOException {
+            List<String> lines = Files.readAllLines(file);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IOException(file + " is not a search's candidate list (its first line should be " + HEADER + ")");
+            }
+            List<SearchEvent> events = new ArrayList<>();
+            for (int i = 1; i < lines.size(); i++) {
+                try {
+                    events.add(parse(lines.get(i)));
+                } catch (RuntimeException e) {
+                    throw new IOException(file + " line " + (i + 1) + " is malformed: " + e.getMessage(), e);
+                }
+            }
+            return events;
+        }
+
+        /** Nine unquoted numbers, then the quoted rejection and architecture (neither holds a quote). */
+        private static SearchEvent parse(String line) {
+            String[] n = line.split(",", NUMERIC_FIELDS + 1);
+            if (n.length != NUMERIC_FIELDS + 1) {
+                throw new IllegalArgumentException("fewer than " + (NUMERIC_FIELDS + 2) + " fields");
+            }
+            String[] quoted = n[NUMERIC_FIELDS].split("\"", -1);
+            if (quoted.length != 5 || !quoted[0].isEmpty() || !quoted[2].equals(",") || !quoted[4].isEmpty()) {
+                throw new IllegalArgumentException("the rejection and architecture fields are not two quoted strings");
+            }
+            return new SearchEvent(Integer.parseInt(n[0]), Integer.parseInt(n[1]), quoted[3], Double.parseDouble(n[3]), Long.parseLong(n[4]),
+                    Long.parseLong(n[5]), Double.parseDouble(n[6]), Double.parseDouble(n[7]), Double.parseDouble(n[8]), strictBoolean(n[2]),
+                    quoted[1]);
+        }
+
+        private static boolean strictBoolean(String field) {
+            if (!field.equals("true") && !field.equals("false")) {
+                throw new IllegalArgumentException("fits is neither true nor false: " + field);
+            }
+            return field.equals("true");
         }
     }
 }

@@ -35,17 +35,20 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
      * @param minutes     time box of this run
      * @param resume      continue from the checkpoint
      * @param settings    optimisation settings; a schedule length of 0 sizes the schedule to fit the time box (measured speed)
-     * @param supernet    supernet checkpoint to inherit weights from, or null to start from scratch
+     * @param initialWeights a training checkpoint of the same space to start from (the supernet, or an earlier
+     *                       fine-tune: its pruned weights grow back in the dense cycle), or null to start from scratch
      * @param checkpoint  this run's checkpoint
      * @param outDir      where the blob and its summary go when the schedule completes
      * @param augmentation what the training images go through
      * @param teacher      a trained model ({@code .tfm}) to distil from throughout, or null to distil the pruned network
      *                     from its own dense snapshot
      * @param distillation how the teacher's targets enter the loss
+     * @param targetSparsity fraction of weights to prune, reached by scaling the winner's per-layer genes
+     *                       ({@link SparsityPlan#scaledTo}); NaN keeps the genes as searched
      */
-    public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path supernet,
+    public record Params(SearchReport.Saved search, double minutes, boolean resume, TrainingRun.Settings settings, Path initialWeights,
                          Path checkpoint, Path outDir, BatchSampler.Augmentation augmentation, Path teacher,
-                         Distillation.Settings distillation) {
+                         Distillation.Settings distillation, double targetSparsity) {
         public Params {
             if (!(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
@@ -75,16 +78,18 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
     public Result run(TaskContext ctx) throws Exception {
         SearchSpace space = SearchSpace.parse(params.search().space());
         ArchConfig arch = params.search().winner().arch();
-        SparsityPlan sparsity = params.search().winner().sparsity();
         arch.validate(space);
+        SparsityPlan sparsity = Double.isNaN(params.targetSparsity()) ? params.search().winner().sparsity()
+                : params.search().winner().sparsity().scaledTo(space, arch, params.targetSparsity());
+        recordOrCheckTarget(params.checkpoint().resolveSibling("finetune-target.txt"), sparsity.weightSparsity(space, arch), params.resume());
         FashionMnistData.Splits data = FashionMnistData.load(space.resolution());
         Map<String, Double> figures = new LinkedHashMap<>();
         Path densePath = params.checkpoint().resolveSibling("finetune-dense.txt");
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = new Supernet(space, manager, params.settings().seed());
-            if (!params.resume() && params.supernet() != null) {
-                long step = TrainingRun.loadWeights(params.supernet(), net);
-                ctx.report(0, "finetune", "inherited supernet weights (step " + step + ")");
+            if (!params.resume() && params.initialWeights() != null) {
+                long step = TrainingRun.loadWeights(params.initialWeights(), net);
+                ctx.report(0, "finetune", "starting from the weights of " + params.initialWeights() + " (step " + step + ")");
             }
             var calibration = SupernetTraining.calibrationBatches(data.train(), 8, 128);
             TrainingRun.Settings settings = params.settings();
@@ -183,6 +188,21 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
             figures.put("effective_macs", (double) compiled.effectiveMacs());
             figures.put("compiled_sparsity", compiled.sparsity());
             return new Result(outcome, figures, blob);
+        }
+    }
+
+    /**
+     * A run's pruning target must not change when it resumes (masks already pruned to one target would be finished
+     * towards another): a new run writes it, a resumed one must match it.
+     */
+    private static void recordOrCheckTarget(Path file, double weightSparsity, boolean resume) throws IOException {
+        String target = String.format(Locale.ROOT, "target_weight_sparsity=%.4f%n", weightSparsity);
+        if (!resume) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, target);
+        } else if (Files.isRegularFile(file) && !Files.readString(file).equals(target)) {
+            throw new IOException("the run in " + file.getParent() + " was started with " + Files.readString(file).trim()
+                    + ", the resumed one asks for " + target.trim() + ": give --target-sparsity as when it started");
         }
     }
 

@@ -1,0 +1,91 @@
+package studio.mammoth.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.mammoth.app.FxReads.onFx;
+import static studio.mammoth.app.FxReads.text;
+import static studio.mammoth.app.FxReads.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.mammoth.app.shell.ModelAssets;
+import studio.mammoth.app.shell.SettingsStore;
+import studio.mammoth.app.shell.StudioShell;
+import studio.mammoth.model.engine.DjlEngine;
+import studio.mammoth.tinyformer.nas.SearchEvent;
+import studio.mammoth.tinyformer.nas.SearchReport;
+
+/** The Search tab opens on the search behind the shipped model (the committed files of assets/models/tinyformer). */
+@ExtendWith(ApplicationExtension.class)
+class ShippedSearchGuiTest {
+    private static final Path SHIPPED = Path.of("..", "assets", "models", "tinyformer");
+
+    @TempDir
+    static Path dir;
+
+    private StudioShell shell;
+    private StudioPage page;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models").resolve("tinyformer"));
+        for (String f : new String[] {ShippedSearch.RESULT, ShippedSearch.CANDIDATES}) {
+            Files.copy(SHIPPED.resolve(f), models.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        StudioShell.Services services = new StudioShell.Services(new SettingsStore(dir.resolve("settings.json")),
+                new ModelAssets(dir.resolve("models")), () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1), false,
+                ctx -> List.of(page = new StudioPage(ctx, new StudioWorkspaceGuiTest.TinySearch(dir), dir.resolve("emulated-board"))));
+        shell = new StudioShell(services);
+        shell.attach(stage);
+        stage.setWidth(1260);
+        stage.setHeight(780);
+        stage.show();
+        shell.show(StudioPage.ID);
+    }
+
+    @AfterEach
+    void closeEverything() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            page.close();
+            shell.close();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theShippedSearchIsInTheScatterWithItsWinnerOpen(FxRobot robot) throws Exception {
+        List<SearchEvent> events = SearchReport.EventCsv.read(SHIPPED.resolve(ShippedSearch.CANDIDATES));
+        long fitting = events.stream().filter(SearchEvent::fits).count();
+        SearchReport.Saved saved = SearchReport.read(SHIPPED.resolve(ShippedSearch.RESULT));
+        CandidateChart chart = page.searchView().chart();
+        assertEquals(fitting, (long) onFx(chart::pointCount), "every candidate within the limits is a point");
+        assertTrue(onFx(chart::getTitle).contains("shipped model"), onFx(chart::getTitle));
+
+        TableView<?> layers = robot.lookup("#candidate-layers").queryAs(TableView.class);
+        waitFor(20, () -> !layers.getItems().isEmpty());
+        assertTrue(text(robot, "#candidate-heading").contains(saved.winner().description()), text(robot, "#candidate-heading"));
+        assertTrue(text(robot, "#candidate-flash-text").contains("of 1024.0 KB"), text(robot, "#candidate-flash-text"));
+
+        // a point whose genes the result does not keep says so instead of showing stale layers
+        CandidatePoint withoutGenes = ShippedSearch.load(dir.resolve("models").resolve("tinyformer")).orElseThrow().points().stream()
+                .filter(p -> p.candidate() == null).findFirst().orElseThrow();
+        javafx.scene.Node node = onFx(() -> chart.getData().stream().limit(CandidateChart.BUCKETS.length).flatMap(s -> s.getData().stream())
+                .filter(d -> d.getXValue().doubleValue() == withoutGenes.event().effectiveMacs() / 1e6
+                        && d.getYValue().doubleValue() == 100 * withoutGenes.event().accuracy())
+                .findFirst().orElseThrow().getNode());
+        robot.clickOn(node);
+        waitFor(10, () -> text(robot, "#candidate-heading").contains("keeps the genes of its winner and Pareto set only"));
+    }
+}
