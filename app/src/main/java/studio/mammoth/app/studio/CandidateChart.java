@@ -74,8 +74,15 @@ final class CandidateChart extends ScatterChart<Number, Number> {
     void add(CandidatePoint p) {
         points.add(p);
         XYChart.Data<Number, Number> d = data(p);
-        buckets.get(bucket(p.event().sparsity())).getData().add(d);
+        XYChart.Series<Number, Number> series = buckets.get(bucket(p.event().sparsity()));
+        series.getData().add(d);
+        boolean firstOfSeries = series.getData().size() == 1;
+        boolean firstOfFront = front.getData().isEmpty();
         updateFront();
+        if (firstOfSeries || firstOfFront) {
+            // a scatter legend copies its symbol from the series' first point: an empty series' legend entry has none
+            updateLegend();
+        }
     }
 
     int pointCount() {

@@ -73,6 +73,13 @@ class ShippedSearchGuiTest {
         assertEquals(fitting, (long) onFx(chart::pointCount), "every candidate within the limits is a point");
         assertTrue(onFx(chart::getTitle).contains("shipped model"), onFx(chart::getTitle));
 
+        // each legend entry of a series with points shows that series' symbol
+        List<String> legendSymbols = onFx(() -> robot.lookup(".chart-legend-item").queryAllAs(javafx.scene.control.Label.class).stream()
+                .filter(l -> l.getText().startsWith("sparsity < 75%") || l.getText().equals("Pareto front"))
+                .map(l -> String.join(" ", l.getGraphic().getStyleClass())).toList());
+        assertEquals(2, legendSymbols.size(), legendSymbols.toString());
+        legendSymbols.forEach(c -> assertTrue(c.contains("default-color"), "legend symbol styled like its points: " + c));
+
         TableView<?> layers = robot.lookup("#candidate-layers").queryAs(TableView.class);
         waitFor(20, () -> !layers.getItems().isEmpty());
         assertTrue(text(robot, "#candidate-heading").contains(saved.winner().description()), text(robot, "#candidate-heading"));
