@@ -199,7 +199,7 @@ final class TrainCommand implements Runnable {
         int arLayers;
 
         @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
-                + "to resume, new parts fresh — e.g. runs/generator/generator-checkpoint.mmt for joint training.")
+                + "to resume, new parts fresh — e.g. assets/models/mammoth-generator.mmt (the shipped text-to-image weights) for joint training.")
         Path from;
 
         @Override

@@ -81,8 +81,12 @@ public final class MammothModel implements AutoCloseable {
         return generator.config().understanding();
     }
 
-    /** The command that trains the missing task families into a text-to-image checkpoint. */
-    public static final String TRAIN_UNIFIED = ModelFiles.TRAIN_GENERATOR + " --tasks all --from runs/generator/generator-checkpoint.mmt";
+    /**
+     * The command that trains the missing task families into the shipped text-to-image weights (present in every
+     * checkout, where a run's checkpoint may not be); {@code --models} sends its export to the models folder, where the
+     * workspaces look (joint training otherwise exports into its run directory).
+     */
+    public static final String TRAIN_UNIFIED = ModelFiles.TRAIN_GENERATOR + " --tasks all --from assets/models/mammoth-generator.mmt --models assets/models";
 
     /**
      * Edits the source picture as the instruction says (see {@link EditRequest}): plan of the target codes from the
