@@ -19,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-import studio.mammoth.app.shell.ModelAssets;
-import studio.mammoth.app.shell.SettingsStore;
-import studio.mammoth.app.shell.StudioShell;
-import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.tinyformer.nas.SearchEvent;
 import studio.mammoth.tinyformer.nas.SearchReport;
 
@@ -35,7 +30,7 @@ class ShippedSearchGuiTest {
     @TempDir
     static Path dir;
 
-    private StudioShell shell;
+    private StudioWorkspaceGuiTest.Opened opened;
     private StudioPage page;
 
     @Start
@@ -44,24 +39,13 @@ class ShippedSearchGuiTest {
         for (String f : new String[] {ShippedSearch.RESULT, ShippedSearch.CANDIDATES}) {
             Files.copy(SHIPPED.resolve(f), models.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        StudioShell.Services services = new StudioShell.Services(new SettingsStore(dir.resolve("settings.json")),
-                new ModelAssets(dir.resolve("models")), () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1), false,
-                ctx -> List.of(page = new StudioPage(ctx, new StudioWorkspaceGuiTest.TinySearch(dir), dir.resolve("emulated-board"))));
-        shell = new StudioShell(services);
-        shell.attach(stage);
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
-        shell.show(StudioPage.ID);
+        opened = StudioWorkspaceGuiTest.Opened.show(stage, dir, dir.resolve("models"));
+        page = opened.page();
     }
 
     @AfterEach
     void closeEverything() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            page.close();
-            shell.close();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        opened.close();
     }
 
     @Test

@@ -51,7 +51,7 @@ class StudioWorkspaceGuiTest {
     static Path dir;
     private static int runs;
 
-    private StudioShell shell;
+    private Opened opened;
     private StudioPage page;
 
     /**
@@ -111,24 +111,38 @@ class StudioWorkspaceGuiTest {
     @Start
     void start(Stage stage) throws Exception {
         Path run = Files.createDirectories(dir.resolve("run-" + ++runs));
-        StudioShell.Services services = new StudioShell.Services(new SettingsStore(run.resolve("settings.json")),
-                new ModelAssets(run.resolve("no-models")), () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1), false,
-                ctx -> List.of(page = new StudioPage(ctx, new TinySearch(run), run.resolve("emulated-board"))));
-        shell = new StudioShell(services);
-        shell.attach(stage);
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
-        shell.show(StudioPage.ID);
+        opened = Opened.show(stage, run, run.resolve("no-models"));
+        page = opened.page();
     }
 
     @AfterEach
     void closeEverything() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            page.close();
-            shell.close();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        opened.close();
+    }
+
+    /** The shell showing the Studio workspace, its models in {@code models}, searching with {@link TinySearch}. */
+    record Opened(StudioShell shell, StudioPage page) {
+        static Opened show(Stage stage, Path run, Path models) {
+            StudioPage[] page = new StudioPage[1];
+            StudioShell.Services services = new StudioShell.Services(new SettingsStore(run.resolve("settings.json")),
+                    new ModelAssets(models), () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1), false,
+                    ctx -> List.of(page[0] = new StudioPage(ctx, new TinySearch(run), run.resolve("emulated-board"))));
+            StudioShell shell = new StudioShell(services);
+            shell.attach(stage);
+            stage.setWidth(1260);
+            stage.setHeight(780);
+            stage.show();
+            shell.show(StudioPage.ID);
+            return new Opened(shell, page[0]);
+        }
+
+        void close() {
+            WaitForAsyncUtils.asyncFx(() -> {
+                page.close();
+                shell.close();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+        }
     }
 
     private static boolean enabled(FxRobot robot, String query) {
