@@ -81,7 +81,6 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
         arch.validate(space);
         SparsityPlan sparsity = Double.isNaN(params.targetSparsity()) ? params.search().winner().sparsity()
                 : params.search().winner().sparsity().scaledTo(space, arch, params.targetSparsity());
-        recordOrCheckTarget(params.checkpoint().resolveSibling("finetune-target.txt"), sparsity.weightSparsity(space, arch), params.resume());
         FashionMnistData.Splits data = FashionMnistData.load(space.resolution());
         Map<String, Double> figures = new LinkedHashMap<>();
         Path densePath = params.checkpoint().resolveSibling("finetune-dense.txt");
@@ -93,8 +92,9 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
             }
             var calibration = SupernetTraining.calibrationBatches(data.train(), 8, 128);
             TrainingRun.Settings settings = params.settings();
-            if (params.resume()) {
-                settings = settings.withTotalSteps(TrainingRun.scheduleLength(params.checkpoint()));
+            TrainingRun.Header resumed = params.resume() ? TrainingRun.header(params.checkpoint()) : null;
+            if (resumed != null) {
+                settings = settings.withTotalSteps(resumed.totalSteps());
             } else if (settings.totalSteps() == 0) {
                 BatchSampler.Batch probe = BatchSampler.slice(data.train(), 0, settings.batchSize());
                 double rate = TrainingRun.measureStepsPerSecond(net, arch, Supernet.Mode.train(), probe, 6);
@@ -104,6 +104,8 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                 ctx.report(0, "finetune", String.format(Locale.ROOT, "measured %.2f steps/s: schedule sized to %d steps", rate, steps));
             }
             FinetunePlan plan = new FinetunePlan(net, arch, sparsity, settings.totalSteps(), calibration);
+            recordOrCheckTarget(params.checkpoint().resolveSibling("finetune-target.txt"), sparsity.weightSparsity(space, arch),
+                    resumed == null || resumed.step() <= plan.pruneStart());
             Path curvePath = params.checkpoint().resolveSibling("finetune-validation.csv");
             // about a dozen points over a short schedule, one every 1,000 steps over a long one
             int every = (int) Math.max(1, Math.min(VALIDATION_EVERY, settings.totalSteps() / 12));
@@ -139,6 +141,10 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
                         self.write(selfTargets);
                         run.distillFrom(self);
                     }
+                    Path denseCheckpoint = params.checkpoint().resolveSibling(DENSE_CHECKPOINT);
+                    run.saveCopy(denseCheckpoint);
+                    ctx.report(-1, "finetune", "dense checkpoint " + denseCheckpoint + ": copy it to " + params.checkpoint().getFileName()
+                            + " and --resume to prune again, e.g. with another --target-sparsity");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -191,18 +197,21 @@ public final class FinetuneTraining implements Task<FinetuneTraining.Result> {
         }
     }
 
+    /** The run's state at the end of its dense cycle, kept beside its checkpoint. */
+    static final String DENSE_CHECKPOINT = "finetune-dense.ckpt";
+
     /**
-     * A run's pruning target must not change when it resumes (masks already pruned to one target would be finished
-     * towards another): a new run writes it, a resumed one must match it.
+     * A run's pruning target must not change once pruning has begun (masks pruned to one target would be finished
+     * towards another): until then it is (re)written, after that a resumed run must match it.
      */
-    private static void recordOrCheckTarget(Path file, double weightSparsity, boolean resume) throws IOException {
+    private static void recordOrCheckTarget(Path file, double weightSparsity, boolean beforePruning) throws IOException {
         String target = String.format(Locale.ROOT, "target_weight_sparsity=%.4f%n", weightSparsity);
-        if (!resume) {
+        if (beforePruning) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, target);
         } else if (Files.isRegularFile(file) && !Files.readString(file).equals(target)) {
             throw new IOException("the run in " + file.getParent() + " was started with " + Files.readString(file).trim()
-                    + ", the resumed one asks for " + target.trim() + ": give --target-sparsity as when it started");
+                    + ", the resumed one asks for " + target.trim() + ": pruning has begun, so give --target-sparsity as it began");
         }
     }
 

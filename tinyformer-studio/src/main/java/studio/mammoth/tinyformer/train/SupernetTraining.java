@@ -66,7 +66,7 @@ public final class SupernetTraining implements Task<SupernetTraining.Result> {
             return settings;
         }
         boolean saved = params.resume() && Files.isRegularFile(params.checkpoint()); // else resume() says what is missing
-        return settings.withTotalSteps(saved ? TrainingRun.scheduleLength(params.checkpoint()) : DEFAULT_STEPS);
+        return settings.withTotalSteps(saved ? TrainingRun.header(params.checkpoint()).totalSteps() : DEFAULT_STEPS);
     }
 
     @Override

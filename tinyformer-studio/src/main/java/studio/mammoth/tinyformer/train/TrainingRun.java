@@ -200,8 +200,17 @@ public final class TrainingRun {
     }
 
     public void save() throws IOException {
-        Files.createDirectories(checkpoint.toAbsolutePath().getParent());
-        Path tmp = checkpoint.resolveSibling(checkpoint.getFileName() + ".tmp");
+        save(checkpoint);
+    }
+
+    /** A checkpoint of the current state in another file, e.g. to branch a later phase from this point with other settings. */
+    public void saveCopy(Path file) throws IOException {
+        save(file);
+    }
+
+    private void save(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -215,7 +224,7 @@ public final class TrainingRun {
             optimizer.write(out);
             plan.writeState(out);
         }
-        Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -245,16 +254,16 @@ public final class TrainingRun {
         }
     }
 
-    /** The schedule length a checkpoint was made for (so a resumed run keeps it). */
-    public static long scheduleLength(Path file) throws IOException {
+    /** What a checkpoint says about itself: run kind, space, the step it was taken at, and its schedule length. */
+    public record Header(String kind, String space, long step, long totalSteps) {
+    }
+
+    public static Header header(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 throw new IOException(file + " is not a TinyFormer training checkpoint of version " + VERSION);
             }
-            in.readUTF();
-            in.readUTF();
-            in.readLong();
-            return in.readLong();
+            return new Header(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
         }
     }
 

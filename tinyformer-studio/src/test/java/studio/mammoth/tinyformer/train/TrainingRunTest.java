@@ -143,6 +143,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void aCopyKeepsItsStepWhileTheRunGoesOnAndResumesFromThere(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("run.ckpt");
+        Path copy = dir.resolve("branch.ckpt");
+        FashionMnistData.Images data = randomImages(40, 16, 1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingRun run = uniform(new Supernet(SPACE, m, 1), SETTINGS, new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), ckpt);
+            runSteps(run, 2);
+            run.saveCopy(copy);
+            runSteps(run, 4);
+            assertEquals(new TrainingRun.Header("supernet", SPACE.label(), 2, SETTINGS.totalSteps()), TrainingRun.header(copy));
+            assertEquals(4, TrainingRun.header(ckpt).step());
+            TrainingRun branch = uniform(new Supernet(SPACE, m, 7), SETTINGS, new BatchSampler(data, 8, BatchSampler.Augmentation.STANDARD, 5), copy);
+            branch.resume();
+            assertEquals(2, branch.step());
+        }
+    }
+
+    @Test
     void aScheduleCanBeLengthenedOnlyWhenAskedAndNeverShortened(@TempDir Path dir) throws IOException {
         Path ckpt = dir.resolve("l.ckpt");
         FashionMnistData.Images data = randomImages(40, 16, 1);
