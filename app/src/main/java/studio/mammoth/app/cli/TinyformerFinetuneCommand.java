@@ -44,18 +44,20 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
     @Option(names = "--from-scratch", description = "Do not inherit the supernet's weights.")
     boolean fromScratch;
 
-    @Option(names = "--init", description = "Start from the weights of this TinyFormer training checkpoint of the winner's space "
+    @Option(names = "--init", paramLabel = "CHECKPOINT", description = "Start from the weights of this TinyFormer training checkpoint of the winner's space "
             + "instead of the supernet's: e.g. an earlier fine-tune's runs/tinyformer/finetune.ckpt, whose pruned weights grow back "
             + "in the dense cycle (dense-sparse-dense).")
     Path init;
 
-    @Option(names = "--target-sparsity", description = "Prune this fraction of the weights, in (0, 0.98), by scaling every layer's searched "
-            + "sparsity by one factor (block sizes and the layers' ranking kept). Default: the searched genes. Give it again with --resume.")
+    @Option(names = "--target-sparsity", paramLabel = "F", description = "Prune this fraction of the weights, in (0, 0.98), by scaling every layer's searched "
+            + "sparsity by one factor (block sizes and the layers' ranking kept). Default: the searched genes. "
+            + "It may change on --resume only before pruning has begun, e.g. from finetune-dense.ckpt (the run at the end of its dense cycle) "
+            + "copied over finetune.ckpt.")
     Double targetSparsity;
 
     @Option(names = "--search-result", description = "The search result whose winner is trained (default runs/tinyformer/search-result.json, "
             + "written by `tinyformer search`; the shipped model's is assets/models/tinyformer/search-result.json). "
-            + "Without --from-scratch the winner's space must have a trained supernet.")
+            + "Without --from-scratch or --init the winner's space must have a trained supernet.")
     Path searchResult;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of data order and augmentation.")
