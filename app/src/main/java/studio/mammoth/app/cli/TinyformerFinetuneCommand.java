@@ -83,9 +83,12 @@ public final class TinyformerFinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (targetSparsity != null && !(targetSparsity > 0 && targetSparsity < SparsityPlan.MAX_SCALED_SPARSITY)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--target-sparsity must be in (0, " + SparsityPlan.MAX_SCALED_SPARSITY + "), got " + targetSparsity);
+        if (targetSparsity != null) {
+            try {
+                SparsityPlan.requireScalableTarget(targetSparsity);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-sparsity: " + e.getMessage());
+            }
         }
         TaskContext ctx = new TaskContext(new CancelToken(), p -> System.out.println("[" + p.stage() + "] " + p.message()));
         SearchReport.Saved search = SearchReport.read(searchResult != null ? searchResult : SearchDefaults.searchResultFile());

@@ -76,11 +76,10 @@ final class CandidateChart extends ScatterChart<Number, Number> {
         XYChart.Data<Number, Number> d = data(p);
         XYChart.Series<Number, Number> series = buckets.get(bucket(p.event().sparsity()));
         series.getData().add(d);
-        boolean firstOfSeries = series.getData().size() == 1;
-        boolean firstOfFront = front.getData().isEmpty();
         updateFront();
-        if (firstOfSeries || firstOfFront) {
-            // a scatter legend copies its symbol from the series' first point: an empty series' legend entry has none
+        if (series.getData().size() == 1) {
+            // a scatter legend copies its symbol from a series' first point, so an empty series' entry has none; the
+            // front gets its first point together with the first series that does
             updateLegend();
         }
     }

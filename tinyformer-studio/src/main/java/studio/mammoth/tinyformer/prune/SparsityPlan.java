@@ -51,18 +51,17 @@ public record SparsityPlan(Map<String, LayerSparsity> layers) {
      * layers stay as searched; only the overall level moves, e.g. to trade a searched 80 % for accuracy at 72 %.
      */
     public SparsityPlan scaledTo(SearchSpace space, ArchConfig arch, double target) {
-        if (!(target > 0 && target < MAX_SCALED_SPARSITY)) {
-            throw new IllegalArgumentException("a target sparsity must be in (0, " + MAX_SCALED_SPARSITY + "), got " + target);
-        }
+        requireScalableTarget(target);
         if (weightSparsity(space, arch) == 0) {
             throw new IllegalArgumentException("these genes prune nothing, so there is nothing to scale");
         }
         // weightSparsity grows monotonically with the factor: bisect it
         double low = 0;
         double high = 1 / layers.values().stream().mapToDouble(LayerSparsity::sparsity).filter(s -> s > 0).min().orElseThrow();
-        if (scaled(high).weightSparsity(space, arch) < target) {
+        double reachable = scaled(high).weightSparsity(space, arch);
+        if (reachable < target) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "these genes reach at most %.3f pruned when scaled, below the asked %.3f", scaled(high).weightSparsity(space, arch), target));
+                    "these genes reach at most %.3f pruned when scaled, below the asked %.3f", reachable, target));
         }
         for (int i = 0; i < 50; i++) {
             double mid = (low + high) / 2;
@@ -77,6 +76,13 @@ public record SparsityPlan(Map<String, LayerSparsity> layers) {
 
     /** The highest sparsity {@link #scaledTo} gives a layer: a layer keeps at least one block in 50. */
     public static final double MAX_SCALED_SPARSITY = 0.98;
+
+    /** Refuses a target {@link #scaledTo} cannot mean, before any genes are looked at (a command's option check). */
+    public static void requireScalableTarget(double target) {
+        if (!(target > 0 && target < MAX_SCALED_SPARSITY)) {
+            throw new IllegalArgumentException("a target sparsity must be in (0, " + MAX_SCALED_SPARSITY + "), got " + target);
+        }
+    }
 
     private SparsityPlan scaled(double factor) {
         Map<String, LayerSparsity> m = new LinkedHashMap<>();
