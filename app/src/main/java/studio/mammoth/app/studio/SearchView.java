@@ -81,6 +81,8 @@ final class SearchView extends BorderPane {
 
     private Job<SparseNas.Result> searchJob;
     private SearchRequest lastRequest;
+    /** What the scatter shows while it holds the shipped model's search; null once the user has searched. */
+    private String shippedSummary;
     private CandidatePoint chosen;
 
     SearchView(JobRunner jobs, SearchBackend backend, BiConsumer<Path, String> compiledBlob) {
@@ -173,7 +175,11 @@ final class SearchView extends BorderPane {
                 + SupernetBackend.VALIDATION_IMAGES + " validation images; flash, SRAM and MACs come from the compiler."));
         backendNote.setStyle(missing.isPresent() ? "-fx-text-fill: #d62728;" : "");
         // the note sits at the foot of a scrolling column; what blocks a search is also said right under Run
-        missing.ifPresent(why -> status.setText("Cannot search yet. " + why));
+        if (shippedSummary != null) {
+            status.setText(shippedSummary + missing.map(why -> " A new search cannot run yet. " + why).orElse(" Run search starts a new search."));
+        } else {
+            missing.ifPresent(why -> status.setText("Cannot search yet. " + why));
+        }
     }
 
     SearchRequest request() {
@@ -195,6 +201,7 @@ final class SearchView extends BorderPane {
             return;
         }
         lastRequest = request;
+        shippedSummary = null;
         chart.clear();
         chart.setTitle("Candidates");
         chosen = null;
@@ -239,8 +246,9 @@ final class SearchView extends BorderPane {
         shipped.points().forEach(chart::add);
         chart.setTitle("The search behind the shipped model");
         recommend.setDisable(false);
-        status.setText(String.format(Locale.ROOT, "Showing the search that chose the shipped model: %d candidates within the limits, from %s. "
-                + "Its winner is selected; Run search starts a new search.", shipped.points().size(), shipped.source()));
+        shippedSummary = String.format(Locale.ROOT, "Showing the search that chose the shipped model: %d candidates within the limits, from %s. "
+                + "Its winner is selected.", shipped.points().size(), shipped.source());
+        refreshBackendNote();
         choose(shipped.winner());
     }
 

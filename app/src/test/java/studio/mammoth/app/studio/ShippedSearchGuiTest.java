@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import studio.mammoth.common.task.Task;
 import studio.mammoth.tinyformer.nas.SearchEvent;
 import studio.mammoth.tinyformer.nas.SearchReport;
+import studio.mammoth.tinyformer.nas.SparseNas;
 
 /** The Search tab opens on the search behind the shipped model (the committed files of assets/models/tinyformer). */
 @ExtendWith(ApplicationExtension.class)
@@ -39,8 +43,28 @@ class ShippedSearchGuiTest {
         for (String f : new String[] {ShippedSearch.RESULT, ShippedSearch.CANDIDATES}) {
             Files.copy(SHIPPED.resolve(f), models.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        opened = StudioWorkspaceGuiTest.Opened.show(stage, dir, dir.resolve("models"));
+        opened = StudioWorkspaceGuiTest.Opened.show(stage, dir, dir.resolve("models"), new WithoutSupernet(new StudioWorkspaceGuiTest.TinySearch(dir)));
         page = opened.page();
+    }
+
+    /** A fresh clone: the shipped search is committed, the supernet a new search needs is not. */
+    private record WithoutSupernet(SearchBackend searching) implements SearchBackend {
+        static final String WHY = "No trained supernet: run ./mammoth tinyformer train-supernet";
+
+        @Override
+        public Optional<String> missing() {
+            return Optional.of(WHY);
+        }
+
+        @Override
+        public Task<SparseNas.Result> search(SearchRequest request, Consumer<CandidatePoint> points) {
+            return searching.search(request, points);
+        }
+
+        @Override
+        public Task<Path> compile(CandidatePoint chosen) {
+            return searching.compile(chosen);
+        }
     }
 
     @AfterEach
@@ -56,6 +80,10 @@ class ShippedSearchGuiTest {
         CandidateChart chart = page.searchView().chart();
         assertEquals(fitting, (long) onFx(chart::pointCount), "every candidate within the limits is a point");
         assertTrue(onFx(chart::getTitle).contains("shipped model"), onFx(chart::getTitle));
+        // the workspace coming to the front re-checks the supernet without hiding what the scatter shows
+        robot.interact(page::shown);
+        String status = text(robot, "#search-status");
+        assertTrue(status.startsWith("Showing the search that chose the shipped model") && status.endsWith(WithoutSupernet.WHY), status);
 
         // each legend entry of a series with points shows that series' symbol
         List<String> legendSymbols = onFx(() -> robot.lookup(".chart-legend-item").queryAllAs(javafx.scene.control.Label.class).stream()

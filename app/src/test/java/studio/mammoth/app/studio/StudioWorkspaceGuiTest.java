@@ -123,10 +123,14 @@ class StudioWorkspaceGuiTest {
     /** The shell showing the Studio workspace, its models in {@code models}, searching with {@link TinySearch}. */
     record Opened(StudioShell shell, StudioPage page) {
         static Opened show(Stage stage, Path run, Path models) {
+            return show(stage, run, models, new TinySearch(run));
+        }
+
+        static Opened show(Stage stage, Path run, Path models, SearchBackend search) {
             StudioPage[] page = new StudioPage[1];
             StudioShell.Services services = new StudioShell.Services(new SettingsStore(run.resolve("settings.json")),
                     new ModelAssets(models), () -> new DjlEngine.Info("PyTorch", "2.7.1", 2, 1), false,
-                    ctx -> List.of(page[0] = new StudioPage(ctx, new TinySearch(run), run.resolve("emulated-board"))));
+                    ctx -> List.of(page[0] = new StudioPage(ctx, search, run.resolve("emulated-board"))));
             StudioShell shell = new StudioShell(services);
             shell.attach(stage);
             stage.setWidth(1260);
