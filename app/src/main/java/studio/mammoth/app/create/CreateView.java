@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -98,7 +99,12 @@ final class CreateView extends BorderPane {
     private final Label previewCaption = new Label();
     private final FlowPane results = new FlowPane(8, 8);
     private final FlowPane galleryTiles = new FlowPane(8, 8);
-    private final Label galleryEmpty = new Label("Pictures you make appear here and stay after a restart. Drop a PNG made by Mammoth Studio anywhere here to reuse its settings.");
+    private static final String GALLERY_EMPTY = "Pictures you make appear here and stay after a restart. Drop a PNG made by Mammoth Studio anywhere here to reuse its settings.";
+    private final Label galleryEmpty = new Label(GALLERY_EMPTY);
+    private final TextField gallerySearch = new TextField();
+    private final Label galleryCount = new Label();
+    /** The gallery as last read, newest first; the tiles show those matching the search. */
+    private List<Gallery.Entry> galleryEntries = List.of();
     private final Button export = new Button("Export…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
     private final Button openInEdit = new Button("Open in Edit", new FontIcon(MaterialDesignP.PENCIL_OUTLINE));
     private final Button askAbout = new Button("Ask about it", new FontIcon(MaterialDesignM.MESSAGE_QUESTION_OUTLINE));
@@ -233,6 +239,7 @@ final class CreateView extends BorderPane {
 
     private VBox galleryArea() {
         galleryTiles.setId("create-gallery");
+        galleryEmpty.setId("create-gallery-empty");
         galleryEmpty.getStyleClass().add(Styles.TEXT_MUTED);
         galleryEmpty.setWrapText(true);
         ScrollPane scroll = new ScrollPane(new VBox(6, galleryEmpty, galleryTiles));
@@ -241,8 +248,17 @@ final class CreateView extends BorderPane {
         Label title = caption("Gallery");
         Label where = new Label(gallery.directory().toString());
         where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        HBox head = new HBox(10, title, where);
-        head.setAlignment(Pos.BASELINE_LEFT);
+        gallerySearch.setId("create-gallery-search");
+        gallerySearch.setPromptText("Search prompts");
+        gallerySearch.setPrefColumnCount(18);
+        gallerySearch.setMaxWidth(Region.USE_PREF_SIZE);
+        gallerySearch.textProperty().addListener((o, old, now) -> showGallery());
+        galleryCount.setId("create-gallery-count");
+        galleryCount.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(10, title, where, gap, galleryCount, gallerySearch);
+        head.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox box = new VBox(6, head, scroll);
         box.setPadding(new Insets(16, 0, 0, 0));
@@ -404,23 +420,45 @@ final class CreateView extends BorderPane {
         }
         select(made.get(0));
         reloadGallery();
-        stage.setText("Done: " + made.size() + (made.size() == 1 ? " picture" : " pictures")
+        stage.setText("Done: " + pictures(made.size())
                 + (failure == null ? ", saved in the gallery." : "; " + failure));
     }
 
     // ---- gallery, selection, hand-offs ----
 
+    /** Reads the gallery again; its prompts are the prompt field's history. */
     private void reloadGallery() {
-        galleryTiles.getChildren().clear();
+        String failure = null;
         try {
-            for (Gallery.Entry e : gallery.load()) {
-                galleryTiles.getChildren().add(tile(e, "gallery-entry"));
-            }
+            galleryEntries = gallery.load();
         } catch (IOException e) {
-            galleryEmpty.setText("Cannot read the gallery " + gallery.directory() + ": " + e.getMessage());
+            galleryEntries = List.of();
+            failure = "Cannot read the gallery " + gallery.directory() + ": " + e.getMessage();
         }
-        galleryEmpty.setVisible(galleryTiles.getChildren().isEmpty());
+        prompt.history(galleryEntries.stream().map(e -> e.settings().prompt()).toList());
+        showGallery();
+        if (failure != null) {
+            galleryEmpty.setText(failure);
+        }
+    }
+
+    /** The tiles of the entries matching the search, and how many those are. */
+    private void showGallery() {
+        String query = gallerySearch.getText().trim();
+        List<Gallery.Entry> shown = Gallery.matching(galleryEntries, query);
+        galleryTiles.getChildren().setAll(shown.stream().map(e -> tile(e, "gallery-entry")).toList());
+        galleryCount.setText(query.isEmpty() ? pictures(galleryEntries.size()) : shown.size() + " of " + pictures(galleryEntries.size()));
+        galleryEmpty.setText(galleryEntries.isEmpty() ? GALLERY_EMPTY : "No prompt in the gallery contains “" + query + "”.");
+        galleryEmpty.setVisible(shown.isEmpty());
         galleryEmpty.setManaged(galleryEmpty.isVisible());
+        for (Region r : List.of(gallerySearch, galleryCount)) { // nothing to search in an empty gallery
+            r.setVisible(!galleryEntries.isEmpty());
+            r.setManaged(r.isVisible());
+        }
+    }
+
+    private static String pictures(int n) {
+        return n + (n == 1 ? " picture" : " pictures");
     }
 
     private Button tile(Gallery.Entry entry, String styleClass) {

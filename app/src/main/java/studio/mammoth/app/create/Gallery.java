@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -74,6 +75,17 @@ final class Gallery {
             read(f).ifPresent(entries::add);
         }
         return entries;
+    }
+
+    /**
+     * The entries whose prompt contains every word of the query (case ignored), in their order; a blank query keeps
+     * them all.
+     */
+    static List<Entry> matching(List<Entry> entries, String query) {
+        List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+"));
+        return entries.stream()
+                .filter(e -> words.stream().allMatch(e.settings().prompt().toLowerCase(Locale.ROOT)::contains))
+                .toList();
     }
 
     /** A PNG made by the product (its pixels and the settings in its text chunks), or empty for any other file. */

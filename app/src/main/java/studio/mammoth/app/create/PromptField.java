@@ -10,12 +10,16 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 
 /**
  * The prompt: a text field that offers the known words starting with the word under the caret (the model reads only
  * its own vocabulary) and says below it what is wrong with the prompt (unknown word with the closest known one,
- * empty, too long) before Generate is pressed.
+ * empty, too long) before Generate is pressed. Up and Down step through earlier prompts, newest first, and back to
+ * what was being typed.
  */
 final class PromptField extends VBox {
     static final int MAX_SUGGESTIONS = 8;
@@ -26,6 +30,11 @@ final class PromptField extends VBox {
     private List<String> words;
     private Function<String, Optional<String>> check;
     private boolean completing;
+    /** Earlier prompts, newest first, without repeats. */
+    private List<String> history = List.of();
+    /** Which earlier prompt the field shows: -1 for the one being typed ({@link #draft}). */
+    private int historyIndex = -1;
+    private String draft = "";
 
     PromptField(List<String> words, Function<String, Optional<String>> check) {
         super(4);
@@ -33,6 +42,8 @@ final class PromptField extends VBox {
         this.check = check;
         field.setId("create-prompt");
         field.setPromptText("a photo of a red bag left of a blue sneaker");
+        field.setTooltip(new Tooltip("Up / Down: earlier prompts"));
+        field.addEventHandler(KeyEvent.KEY_PRESSED, this::stepHistory);
         problem.setId("create-prompt-problem");
         problem.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
         problem.setWrapText(true);
@@ -42,6 +53,7 @@ final class PromptField extends VBox {
         field.textProperty().addListener((obs, old, now) -> {
             validate();
             if (!completing) {
+                historyIndex = -1; // typing makes the text a new draft
                 suggest();
             }
         });
@@ -60,11 +72,41 @@ final class PromptField extends VBox {
         return field.getText();
     }
 
+    /** Sets the prompt (a restored one, not typing): no completions offered, and it is the new draft. */
     void setText(String text) {
+        show(text);
+        historyIndex = -1;
+    }
+
+    private void show(String text) {
         completing = true;
         field.setText(text);
         completing = false;
         field.positionCaret(text.length());
+    }
+
+    /** Earlier prompts for Up / Down, newest first; repeats are kept once, at their newest place. */
+    void history(List<String> prompts) {
+        history = prompts.stream().map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+        historyIndex = -1;
+    }
+
+    /** Up shows the next older prompt, Down the next newer one and finally the draft again. */
+    private void stepHistory(KeyEvent e) {
+        int step = e.getCode() == KeyCode.UP ? 1 : e.getCode() == KeyCode.DOWN ? -1 : 0;
+        if (step == 0 || e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+            return;
+        }
+        int next = Math.max(-1, Math.min(history.size() - 1, historyIndex + step));
+        if (next != historyIndex) {
+            if (historyIndex == -1) {
+                draft = field.getText();
+            }
+            show(next == -1 ? draft : history.get(next));
+            historyIndex = next;
+            suggestions.hide();
+        }
+        e.consume();
     }
 
     /** The model's own word list and check, once it is loaded (its tokenizer knows the length limit). */
@@ -133,6 +175,7 @@ final class PromptField extends VBox {
         completing = true;
         field.setText(text.substring(0, start) + inserted + rest);
         completing = false;
+        historyIndex = -1;
         field.positionCaret(start + inserted.length());
         suggestions.hide();
     }

@@ -72,6 +72,7 @@ class CreatePageGuiTest {
 
     private EventBus bus;
     private JobRunner jobs;
+    private Scene scene;
     private CreatePage page;
     private final AtomicBoolean weightsPresent = new AtomicBoolean(true);
     private final List<NDManager> managers = new ArrayList<>();
@@ -107,7 +108,7 @@ class CreatePageGuiTest {
         EngineMonitor engine = new EngineMonitor(bus, jobs, () -> new DjlEngine.Info("PyTorch", "test", 2, 1));
         PageContext context = new PageContext(bus, jobs, shortcuts, new ModelAssets(dir.resolve("models")), engine);
         page = new CreatePage(context, tinyModel, new Gallery(dir.resolve("gallery")));
-        Scene scene = new Scene(new javafx.scene.layout.StackPane(page.node()), 1200, 760);
+        scene = new Scene(new javafx.scene.layout.StackPane(page.node()), 1200, 760);
         shortcuts.install(scene, () -> CreatePage.ID);
         stage.setScene(scene);
         stage.show();
@@ -175,7 +176,11 @@ class CreatePageGuiTest {
             robot.lookup("#create-seed-lock").queryAs(javafx.scene.control.ToggleButton.class).setSelected(true);
         });
         robot.clickOn("#create-generate");
-        waitFor(30, () -> text(robot, "#create-stage").startsWith("Done"));
+        try {
+            waitFor(30, () -> text(robot, "#create-stage").startsWith("Done"));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no result within 30 s; the stage line shows: " + text(robot, "#create-stage"), e);
+        }
 
         assertEquals(1, robot.lookup(".create-result").queryAll().size());
         assertEquals(1, robot.lookup(".gallery-entry").queryAll().size(), text(robot, "#create-stage"));
@@ -233,6 +238,54 @@ class CreatePageGuiTest {
         assertEquals(99, spinner(robot, "#create-seed").getValue());
         assertEquals(12, spinner(robot, "#create-steps").getValue());
         assertEquals(4.0, spinner(robot, "#create-guidance").getValue());
+    }
+
+    @Test
+    void theGallerySearchKeepsThePromptsWithEveryWordAndUpRecallsEarlierPrompts(FxRobot robot) throws Exception {
+        Path folder = dir.resolve("older-gallery");
+        Files.createDirectories(folder);
+        List<String> oldestFirst = List.of("a photo of a red bag", "a photo of a blue sneaker", "two red bags", "a photo of a blue sneaker");
+        for (int i = 0; i < oldestFirst.size(); i++) {
+            Path file = folder.resolve("made-" + i + ".png");
+            var image = new studio.mammoth.common.image.RgbImage(64, 64);
+            PngText.write(image, PngText.settings(new studio.mammoth.model.api.GeneratedImage(image, oldestFirst.get(i), i, 12, 3.0, "m")), file);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        CreatePage[] reopened = new CreatePage[1];
+        robot.interact(() -> {
+            PageContext another = new PageContext(bus, jobs, new ShortcutRegistry(), new ModelAssets(dir.resolve("models")),
+                    new EngineMonitor(bus, jobs, () -> new DjlEngine.Info("PyTorch", "test", 2, 1)));
+            reopened[0] = new CreatePage(another, tinyModel, new Gallery(folder));
+            scene.setRoot(new javafx.scene.layout.StackPane(reopened[0].node()));
+        });
+        waitFor(30, () -> reopened[0].view().modelProperty().get() != null);
+        assertEquals(4, robot.lookup(".gallery-entry").queryAll().size());
+        assertEquals("4 pictures", text(robot, "#create-gallery-count"));
+
+        robot.clickOn("#create-gallery-search").write("RED");
+        assertEquals(2, robot.lookup(".gallery-entry").queryAll().size(), "both prompts with red, whatever the case");
+        assertEquals("2 of 4 pictures", text(robot, "#create-gallery-count"));
+        robot.interact(() -> robot.lookup("#create-gallery-search").queryAs(TextField.class).setText("bag photo"));
+        assertEquals(1, robot.lookup(".gallery-entry").queryAll().size(), "every word must be in the prompt");
+        robot.interact(() -> robot.lookup("#create-gallery-search").queryAs(TextField.class).setText("green"));
+        assertTrue(robot.lookup(".gallery-entry").queryAll().isEmpty());
+        assertEquals("No prompt in the gallery contains “green”.", text(robot, "#create-gallery-empty"));
+        robot.interact(() -> robot.lookup("#create-gallery-search").queryAs(TextField.class).setText(""));
+        assertEquals(4, robot.lookup(".gallery-entry").queryAll().size());
+
+        robot.clickOn("#create-prompt").write("a coat");
+        TextField prompt = robot.lookup("#create-prompt").queryAs(TextField.class);
+        List<String> recalled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            robot.press(KeyCode.UP).release(KeyCode.UP);
+            recalled.add(prompt.getText());
+        }
+        assertEquals(List.of("a photo of a blue sneaker", "two red bags", "a photo of a red bag", "a photo of a red bag"), recalled,
+                "newest first, a repeated prompt once, and the oldest stays");
+        for (int i = 0; i < 3; i++) {
+            robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
+        }
+        assertEquals("a coat", prompt.getText(), "Down goes back to what was being typed");
     }
 
     @Test
