@@ -78,6 +78,7 @@ final class CreateView extends BorderPane {
     private static final int PREVIEW_SCALE = 5;
     private static final int THUMB_SCALE = 2;
     private static final int MAX_SEED = Integer.MAX_VALUE;
+    private static final String GALLERY_EMPTY = "Pictures you make appear here and stay after a restart. Drop a PNG made by Mammoth Studio anywhere here to reuse its settings.";
 
     private final PageContext context;
     private final ModelLink link;
@@ -99,7 +100,6 @@ final class CreateView extends BorderPane {
     private final Label previewCaption = new Label();
     private final FlowPane results = new FlowPane(8, 8);
     private final FlowPane galleryTiles = new FlowPane(8, 8);
-    private static final String GALLERY_EMPTY = "Pictures you make appear here and stay after a restart. Drop a PNG made by Mammoth Studio anywhere here to reuse its settings.";
     private final Label galleryEmpty = new Label(GALLERY_EMPTY);
     private final TextField gallerySearch = new TextField();
     private final Label galleryCount = new Label();
