@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
@@ -103,8 +104,8 @@ final class CreateView extends BorderPane {
     private final Label galleryEmpty = new Label(GALLERY_EMPTY);
     private final TextField gallerySearch = new TextField();
     private final Label galleryCount = new Label();
-    /** The gallery as last read, newest first; the tiles show those matching the search. */
-    private List<Gallery.Entry> galleryEntries = List.of();
+    /** A tile for every picture of the gallery as last read, newest first; those matching the search are shown. */
+    private List<Button> galleryAll = List.of();
     private final Button export = new Button("Export…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
     private final Button openInEdit = new Button("Open in Edit", new FontIcon(MaterialDesignP.PENCIL_OUTLINE));
     private final Button askAbout = new Button("Ask about it", new FontIcon(MaterialDesignM.MESSAGE_QUESTION_OUTLINE));
@@ -426,16 +427,17 @@ final class CreateView extends BorderPane {
 
     // ---- gallery, selection, hand-offs ----
 
-    /** Reads the gallery again; its prompts are the prompt field's history. */
+    /** Reads the gallery again and makes its tiles; its prompts are the prompt field's history. */
     private void reloadGallery() {
+        List<Gallery.Entry> entries = List.of();
         String failure = null;
         try {
-            galleryEntries = gallery.load();
+            entries = gallery.load();
         } catch (IOException e) {
-            galleryEntries = List.of();
             failure = "Cannot read the gallery " + gallery.directory() + ": " + e.getMessage();
         }
-        prompt.history(galleryEntries.stream().map(e -> e.settings().prompt()).toList());
+        galleryAll = entries.stream().map(e -> tile(e, "gallery-entry")).toList();
+        prompt.history(entries.stream().map(e -> e.settings().prompt()).toList());
         showGallery();
         if (failure != null) {
             galleryEmpty.setText(failure);
@@ -445,14 +447,15 @@ final class CreateView extends BorderPane {
     /** The tiles of the entries matching the search, and how many those are. */
     private void showGallery() {
         String query = gallerySearch.getText().trim();
-        List<Gallery.Entry> shown = Gallery.matching(galleryEntries, query);
-        galleryTiles.getChildren().setAll(shown.stream().map(e -> tile(e, "gallery-entry")).toList());
-        galleryCount.setText(query.isEmpty() ? pictures(galleryEntries.size()) : shown.size() + " of " + pictures(galleryEntries.size()));
-        galleryEmpty.setText(galleryEntries.isEmpty() ? GALLERY_EMPTY : "No prompt in the gallery contains “" + query + "”.");
+        Predicate<Gallery.Entry> matches = Gallery.matching(query);
+        List<Button> shown = galleryAll.stream().filter(b -> matches.test((Gallery.Entry) b.getUserData())).toList();
+        galleryTiles.getChildren().setAll(shown);
+        galleryCount.setText(query.isEmpty() ? pictures(galleryAll.size()) : shown.size() + " of " + pictures(galleryAll.size()));
+        galleryEmpty.setText(galleryAll.isEmpty() ? GALLERY_EMPTY : "No prompt in the gallery contains “" + query + "”.");
         galleryEmpty.setVisible(shown.isEmpty());
         galleryEmpty.setManaged(galleryEmpty.isVisible());
         for (Region r : List.of(gallerySearch, galleryCount)) { // nothing to search in an empty gallery
-            r.setVisible(!galleryEntries.isEmpty());
+            r.setVisible(!galleryAll.isEmpty());
             r.setManaged(r.isVisible());
         }
     }

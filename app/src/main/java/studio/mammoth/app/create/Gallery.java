@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import studio.mammoth.common.image.RgbImage;
@@ -77,15 +78,10 @@ final class Gallery {
         return entries;
     }
 
-    /**
-     * The entries whose prompt contains every word of the query (case ignored), in their order; a blank query keeps
-     * them all.
-     */
-    static List<Entry> matching(List<Entry> entries, String query) {
+    /** Whether an entry's prompt contains every word of the query (case ignored); a blank query keeps every entry. */
+    static Predicate<Entry> matching(String query) {
         List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+"));
-        return entries.stream()
-                .filter(e -> words.stream().allMatch(e.settings().prompt().toLowerCase(Locale.ROOT)::contains))
-                .toList();
+        return e -> words.stream().allMatch(e.settings().prompt().toLowerCase(Locale.ROOT)::contains);
     }
 
     /** A PNG made by the product (its pixels and the settings in its text chunks), or empty for any other file. */

@@ -253,9 +253,7 @@ class CreatePageGuiTest {
         }
         CreatePage[] reopened = new CreatePage[1];
         robot.interact(() -> {
-            PageContext another = new PageContext(bus, jobs, new ShortcutRegistry(), new ModelAssets(dir.resolve("models")),
-                    new EngineMonitor(bus, jobs, () -> new DjlEngine.Info("PyTorch", "test", 2, 1)));
-            reopened[0] = new CreatePage(another, tinyModel, new Gallery(folder));
+            reopened[0] = new CreatePage(secondPageContext(), tinyModel, new Gallery(folder));
             scene.setRoot(new javafx.scene.layout.StackPane(reopened[0].node()));
         });
         waitFor(30, () -> reopened[0].view().modelProperty().get() != null);
@@ -317,8 +315,7 @@ class CreatePageGuiTest {
     @Test
     void readinessUntilTheWeightsAppear(FxRobot robot) {
         weightsPresent.set(false);
-        PageContext context = new PageContext(bus, jobs, new ShortcutRegistry(), new ModelAssets(dir.resolve("models")),
-                new EngineMonitor(bus, jobs, () -> new DjlEngine.Info("PyTorch", "test", 2, 1)));
+        PageContext context = secondPageContext();
         CreatePage[] missing = new CreatePage[1];
         robot.interact(() -> missing[0] = new CreatePage(context, tinyModel, new Gallery(dir.resolve("gallery"))));
         CreatePage fresh = missing[0];
@@ -331,6 +328,12 @@ class CreatePageGuiTest {
         robot.interact(fresh::shown);
         assertNotNull(fresh.view(), "shown() finds the weights and builds the controls");
         assertSame(fresh.view(), ((javafx.scene.layout.StackPane) fresh.node()).getChildren().get(0));
+    }
+
+    /** The context of a second Create page on the same bus and jobs, with its own shortcuts (the first page holds Ctrl+Enter). */
+    private PageContext secondPageContext() {
+        return new PageContext(bus, jobs, new ShortcutRegistry(), new ModelAssets(dir.resolve("models")),
+                new EngineMonitor(bus, jobs, () -> new DjlEngine.Info("PyTorch", "test", 2, 1)));
     }
 
     @SuppressWarnings("unchecked")
