@@ -40,7 +40,7 @@ public final class AskPage implements Page {
     /** Null when the checkpoint answers; else what it lacks and the command that trains it. */
     static String missingAbility(MammothModel model) {
         return model.canAnswer() ? null
-                : "The model " + model.id() + " was trained for text to image only, so it cannot answer yet. Train understanding into it with "
+                : "The model " + model.id() + " has text-to-image weights only, so it cannot answer yet. Train its answer weights with "
                         + MammothModel.TRAIN_UNIFIED + ".";
     }
 

@@ -77,7 +77,7 @@ final class EditCommand implements Callable<Integer> {
         RgbImage edited;
         try {
             edited = PictureModelRun.run(cli, models, model -> {
-                modelId[0] = model.id();
+                modelId[0] = model.taskId();
                 return model.edit(request);
             });
         } catch (PictureModelRun.Unavailable e) {

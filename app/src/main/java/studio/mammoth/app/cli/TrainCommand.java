@@ -184,7 +184,8 @@ final class TrainCommand implements Runnable {
 
         @Option(names = "--tasks", defaultValue = "generate", paramLabel = "generate|all",
                 description = "generate: text-to-image; all: joint training of text-to-image, instruction edits and questions/captions "
-                        + "on the wardrobe world (run dir runs/unified, export there). Default: ${DEFAULT-VALUE}.")
+                        + "on the wardrobe world (run dir runs/unified, export there), exported as the edit and answer weights mammoth-tasks.mmt; "
+                        + "text-to-image keeps running mammoth-generator.mmt. Default: ${DEFAULT-VALUE}.")
         String tasks;
 
         @Option(names = "--mix", defaultValue = "0.4,0.35,0.25", paramLabel = "G,E,A",

@@ -52,7 +52,7 @@ public final class EditPage implements Page {
     /** Null when the checkpoint edits; else what it lacks and the command that trains it. */
     static String missingAbility(MammothModel model) {
         return model.canEdit() ? null
-                : "The model " + model.id() + " was trained for text to image only, so Apply stays off. Train editing into it with "
+                : "The model " + model.id() + " has text-to-image weights only, so Apply stays off. Train its edit weights with "
                         + MammothModel.TRAIN_UNIFIED + ". Painting, opening and saving work meanwhile.";
     }
 

@@ -131,7 +131,7 @@ class AskPageGuiTest {
     @Test
     void aTextToImageOnlyModelSaysWhatTrainsUnderstanding(FxRobot robot) throws Exception {
         robot.interact(() -> show(false));
-        waitFor(30, () -> text(robot, "#ask-model-status").contains("text to image only"));
+        waitFor(30, () -> text(robot, "#ask-model-status").contains("text-to-image weights only"));
         assertTrue(text(robot, "#ask-model-status").contains("./mammoth train generator --tasks all"));
         robot.interact(() -> bus.publish(new ImageHandOff(AskPage.ID, new RgbImage(64, 64), null, null)));
         assertTrue(robot.lookup("#ask-send").queryButton().isDisabled());

@@ -284,7 +284,7 @@ class EditPageGuiTest {
     void aTextToImageOnlyModelLeavesApplyOffAndSaysWhatTrainsEditing(FxRobot robot) throws Exception {
         robot.interact(() -> show(false));
         waitFor(30, () -> page.view() != null
-                && text(robot, "#edit-model-status").contains("text to image only"));
+                && text(robot, "#edit-model-status").contains("text-to-image weights only"));
         receive(robot, picture());
         assertTrue(text(robot, "#edit-model-status").contains("./mammoth train generator --tasks all"), text(robot, "#edit-model-status"));
         assertTrue(robot.lookup("#edit-apply").queryButton().isDisabled());

@@ -22,7 +22,7 @@ public final class TinyModels implements AutoCloseable {
     private final List<NDManager> managers = new ArrayList<>();
 
     /**
-     * @param unified trained (in its header) for edits and answers too, or a text-to-image-only checkpoint
+     * @param unified with edit and answer weights beside the text-to-image ones (as shipped), or text-to-image weights alone
      */
     public ImageModelSource source(Path location, boolean unified) {
         return new ImageModelSource() {
@@ -43,10 +43,14 @@ public final class TinyModels implements AutoCloseable {
                     managers.add(manager);
                 }
                 MammothTok.Config tok = MammothTok.Config.tiny();
-                Generator.Config config = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 12, tok, Vocabulary.words())
-                        .with(Generator.Variant.SERIAL, unified, unified);
-                return new MammothModel(manager, new MammothTok(tok, new Parameters(manager, 1)), new Generator(config, manager, 2),
-                        unified ? "tiny-unified-untrained" : "tiny-text-to-image-untrained");
+                Generator.Config config = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 12, tok, Vocabulary.words());
+                MammothTok tokenizer = new MammothTok(tok, new Parameters(manager, 1));
+                Generator textToImage = new Generator(config, manager, 2);
+                if (!unified) {
+                    return new MammothModel(manager, tokenizer, textToImage, "tiny-text-to-image-untrained");
+                }
+                Generator tasks = new Generator(config.with(Generator.Variant.SERIAL, true, true), manager, 3);
+                return new MammothModel(manager, tokenizer, textToImage, "tiny-text-to-image-untrained", tasks, "tiny-tasks-untrained");
             }
         };
     }

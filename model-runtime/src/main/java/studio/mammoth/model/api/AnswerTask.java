@@ -41,7 +41,7 @@ final class AnswerTask implements Task<String> {
 
     @Override
     public String run(TaskContext context) {
-        Generator gen = model.generator();
+        Generator gen = model.taskGenerator();
         PlanLayout layout = gen.layout();
         TextTokenizer text = gen.text();
         int l = layout.length();

@@ -41,7 +41,7 @@ final class EditTask implements Task<RgbImage> {
 
     @Override
     public RgbImage run(TaskContext context) {
-        Generator gen = model.generator();
+        Generator gen = model.taskGenerator();
         PlanLayout layout = gen.layout();
         int g = layout.grid();
         long[] seeds = {request.seed()};

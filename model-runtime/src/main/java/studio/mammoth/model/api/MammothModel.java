@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.common.task.Task;
@@ -14,47 +15,82 @@ import studio.mammoth.model.tok.MammothTok;
 import studio.mammoth.model.tok.Pixels;
 
 /**
- * The loaded text-to-image model — frozen MammothTok + generator — and the one facade the GUI and the CLI
- * share: {@link #generate} returns a Task with progress and cancellation.
+ * The loaded model — frozen MammothTok + generator — and the one facade the GUI and the CLI share: {@link #generate},
+ * {@link #edit}, {@link #ask} return Tasks with progress and cancellation.
+ * <p>
+ * Requests are routed by task family. Text-to-image runs the text-to-image weights; edits and answers run the task weights
+ * that joint training made from them ({@link ModelFiles#TASKS}), so training editing and understanding never costs generation
+ * quality. Without a task file, a jointly trained generator serves all three.
  */
 public final class MammothModel implements AutoCloseable {
     private final NDManager manager;
     private final MammothTok tokenizer;
-    private final Generator generator;
+    private final Generator generator;     // text-to-image requests
+    private final Generator taskGenerator; // edit and answer requests
     private final String id;
+    private final String taskId;
 
+    /** One generator for every task family. */
     public MammothModel(NDManager manager, MammothTok tokenizer, Generator generator, String id) {
+        this(manager, tokenizer, generator, id, generator, id);
+    }
+
+    public MammothModel(NDManager manager, MammothTok tokenizer, Generator generator, String id, Generator taskGenerator, String taskId) {
+        ModelFiles.requireSameWorld(generator.config(), taskGenerator.config());
         this.manager = manager;
         this.tokenizer = tokenizer;
         this.generator = generator;
         this.id = id;
+        this.taskGenerator = taskGenerator;
+        this.taskId = taskId;
     }
 
-    /** Loads and checksum-verifies the weights in dir (see {@link ModelFiles#directory()}). */
+    /** Loads and checksum-verifies the weights in dir (see {@link ModelFiles#directory()}), with the task weights when present. */
     public static MammothModel load(Path dir) throws IOException {
         NDManager manager = DjlEngine.engine().newBaseManager();
         try {
             MammothTok tok = ModelFiles.readTokenizer(dir.resolve(ModelFiles.TOKENIZER), manager);
             Path generatorFile = dir.resolve(ModelFiles.GENERATOR);
+            Path tasksFile = dir.resolve(ModelFiles.TASKS);
+            if (!Files.isRegularFile(generatorFile) && Files.isRegularFile(tasksFile)) {
+                throw new IOException(dir + " holds edit and answer weights (" + ModelFiles.TASKS + ") but not the text-to-image weights ("
+                        + ModelFiles.GENERATOR + ") that go with them: copy the ones they were trained from into it");
+            }
             Generator gen = ModelFiles.readGenerator(generatorFile, manager);
             String id = "mammoth2-mini@" + TensorFile.sha256(generatorFile).substring(0, 12);
-            return new MammothModel(manager, tok, gen, id);
+            if (!Files.isRegularFile(tasksFile)) {
+                return new MammothModel(manager, tok, gen, id);
+            }
+            Generator tasks = ModelFiles.readTaskGenerator(tasksFile, manager);
+            return new MammothModel(manager, tok, gen, id, tasks, "mammoth2-mini-tasks@" + TensorFile.sha256(tasksFile).substring(0, 12));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
+    /** The text-to-image weights' name and checksum prefix. */
     public String id() {
         return id;
+    }
+
+    /** The same for the weights that edit and answer (equal to {@link #id()} when one generator serves every task). */
+    public String taskId() {
+        return taskId;
     }
 
     public MammothTok tokenizer() {
         return tokenizer;
     }
 
+    /** The weights text-to-image requests run. */
     public Generator generator() {
         return generator;
+    }
+
+    /** The weights edit and answer requests run. */
+    public Generator taskGenerator() {
+        return taskGenerator;
     }
 
     NDManager manager() {
@@ -71,20 +107,20 @@ public final class MammothModel implements AutoCloseable {
         return new GenerateTask(this, request, prompt);
     }
 
-    /** Whether the loaded checkpoint was trained for instruction edits ({@link #edit}). */
+    /** Whether the loaded weights were trained for instruction edits ({@link #edit}). */
     public boolean canEdit() {
-        return generator.config().editing();
+        return taskGenerator.config().editing();
     }
 
-    /** Whether the loaded checkpoint was trained to answer questions and write captions ({@link #ask}, {@link #caption}). */
+    /** Whether the loaded weights were trained to answer questions and write captions ({@link #ask}, {@link #caption}). */
     public boolean canAnswer() {
-        return generator.config().understanding();
+        return taskGenerator.config().understanding();
     }
 
     /**
-     * The command that trains the missing task families into the shipped text-to-image weights (present in every
-     * checkout, where a run's checkpoint may not be); {@code --models} sends its export to the models folder, where the
-     * workspaces look (joint training otherwise exports into its run directory).
+     * The command that trains the missing task families from the shipped text-to-image weights (present in every
+     * checkout, where a run's checkpoint may not be); {@code --models} sends the task weights it exports to the models folder,
+     * where the workspaces look (joint training otherwise exports into its run directory).
      */
     public static final String TRAIN_UNIFIED = ModelFiles.TRAIN_GENERATOR + " --tasks all --from assets/models/mammoth-generator.mmt --models assets/models";
 
@@ -97,11 +133,11 @@ public final class MammothModel implements AutoCloseable {
      */
     public Task<RgbImage> edit(EditRequest request) {
         if (!canEdit()) {
-            throw new IllegalStateException("the loaded model (" + id + ") was trained for text-to-image only and cannot edit; "
-                    + "train editing and understanding into it with: " + TRAIN_UNIFIED);
+            throw new IllegalStateException("the loaded model (" + taskId + ") has text-to-image weights only and cannot edit; "
+                    + "train its edit and answer weights with: " + TRAIN_UNIFIED);
         }
         requireModelSize(request.source());
-        int[] instruction = generator.text().encode(request.instruction());
+        int[] instruction = taskGenerator.text().encode(request.instruction());
         return new EditTask(this, request, instruction);
     }
 
@@ -117,14 +153,14 @@ public final class MammothModel implements AutoCloseable {
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("the question is empty: ask about the picture, e.g. \"how many bags are there ?\"");
         }
-        return new AnswerTask(this, image, question, generator.text().encode(question));
+        return new AnswerTask(this, image, question, taskGenerator.text().encode(question));
     }
 
     /** A sentence describing the picture ("two red bags and a blue sneaker on a white background"). */
     public Task<String> caption(RgbImage image) {
         requireAnswering();
         requireModelSize(image);
-        return new AnswerTask(this, image, AnswerTask.CAPTION_QUESTION, generator.text().encode(AnswerTask.CAPTION_QUESTION));
+        return new AnswerTask(this, image, AnswerTask.CAPTION_QUESTION, taskGenerator.text().encode(AnswerTask.CAPTION_QUESTION));
     }
 
     private void requireModelSize(RgbImage image) {
@@ -143,8 +179,8 @@ public final class MammothModel implements AutoCloseable {
 
     private void requireAnswering() {
         if (!canAnswer()) {
-            throw new IllegalStateException("the loaded model (" + id + ") was trained for text-to-image only and cannot answer "
-                    + "questions or write captions; train understanding into it with: " + TRAIN_UNIFIED);
+            throw new IllegalStateException("the loaded model (" + taskId + ") has text-to-image weights only and cannot answer "
+                    + "questions or write captions; train its edit and answer weights with: " + TRAIN_UNIFIED);
         }
     }
 

@@ -14,7 +14,7 @@ public final class ModelAnswerer implements Answerer {
 
     @Override
     public String name() {
-        return "model " + model.id();
+        return "model " + model.taskId();
     }
 
     @Override

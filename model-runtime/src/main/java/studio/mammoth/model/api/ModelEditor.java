@@ -25,7 +25,7 @@ public final class ModelEditor implements Editor {
 
     @Override
     public String name() {
-        return "model " + model.id() + (brush ? " (brush mask)" : " (no mask)");
+        return "model " + model.taskId() + (brush ? " (brush mask)" : " (no mask)");
     }
 
     @Override

@@ -17,6 +17,12 @@ import studio.mammoth.model.tok.MammothTok;
 public final class ModelFiles {
     public static final String TOKENIZER = "mammothtok.mmt";
     public static final String GENERATOR = "mammoth-generator.mmt";
+    /**
+     * The edit and answer weights beside the text-to-image ones: what joint training ({@code --tasks all}) exports. They are
+     * a whole generator (same sizes, plus the edit and answer inputs) rather than a low-rank adapter, because joint training
+     * changes every weight matrix in many directions at once (see issue 5's notes).
+     */
+    public static final String TASKS = "mammoth-tasks.mmt";
     public static final String TRAIN_TOKENIZER = "./mammoth train tokenizer";
     public static final String TRAIN_GENERATOR = "./mammoth train generator";
     private static final Gson GSON = new Gson();
@@ -68,14 +74,28 @@ public final class ModelFiles {
      * is a complete model folder for {@code --models DIR}.
      */
     public static void copyTokenizerBeside(Path tokenizer, Path dir) throws IOException {
-        Path target = dir.resolve(TOKENIZER);
-        if (Files.isRegularFile(target) || tokenizer.toAbsolutePath().getParent().equals(dir.toAbsolutePath())) {
+        copyBeside(tokenizer, dir, TOKENIZER);
+    }
+
+    /**
+     * The same for the text-to-image weights that task weights were trained from ({@code --from}), when they are shipped-format
+     * weights: task weights alone are no model (see {@link MammothModel}).
+     */
+    public static void copyGeneratorBeside(Path from, Path dir) throws IOException {
+        if (from != null && from.getFileName().toString().equals(GENERATOR)) {
+            copyBeside(from, dir, GENERATOR);
+        }
+    }
+
+    private static void copyBeside(Path file, Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
+        if (Files.isRegularFile(target) || file.toAbsolutePath().getParent().equals(dir.toAbsolutePath())) {
             return;
         }
-        Files.copy(tokenizer, target);
-        Path sum = tokenizer.resolveSibling(tokenizer.getFileName() + ".sha256");
+        Files.copy(file, target);
+        Path sum = file.resolveSibling(file.getFileName() + ".sha256");
         if (Files.isRegularFile(sum)) {
-            Files.copy(sum, dir.resolve(TOKENIZER + ".sha256"));
+            Files.copy(sum, dir.resolve(name + ".sha256"));
         }
     }
 
@@ -95,6 +115,41 @@ public final class ModelFiles {
             tensors.putAll(overlay);
         }
         TensorFile.write(file, generator.header(training), tensors, storage);
+    }
+
+    /** The weights file a generator of this configuration is exported as: text-to-image or task weights. */
+    public static String weightsFile(Generator.Config config) {
+        return config.editing() || config.understanding() ? TASKS : GENERATOR;
+    }
+
+    /** Task weights (see {@link #TASKS}): a generator trained for edits or answers, refused with the command that makes one otherwise. */
+    public static Generator readTaskGenerator(Path file, NDManager manager) throws IOException {
+        Generator tasks = readGenerator(file, manager);
+        if (!tasks.config().editing() && !tasks.config().understanding()) {
+            tasks.close();
+            throw new IOException(file + " holds text-to-image weights only, not edit and answer weights; make them with: "
+                    + TRAIN_GENERATOR + " --tasks all --from assets/models/" + GENERATOR + " --models assets/models");
+        }
+        return tasks;
+    }
+
+    /**
+     * Two generators serve one model only if they read the same words and the same tokenizer's codes and latents: the text
+     * tokenizer, the request checks and the decoding are shared.
+     */
+    public static void requireSameWorld(Generator.Config generator, Generator.Config tasks) {
+        if (generator == tasks) {
+            return;
+        }
+        if (!generator.vocabulary().equals(tasks.vocabulary()) || generator.promptLength() != tasks.promptLength()) {
+            throw new IllegalArgumentException("the edit and answer weights (" + TASKS + ") were trained with other words than the "
+                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + TRAIN_GENERATOR + " --tasks all");
+        }
+        if (generator.grid() != tasks.grid() || generator.latentDim() != tasks.latentDim() || generator.codebook() != tasks.codebook()
+                || !java.util.Objects.equals(generator.planCodes(), tasks.planCodes())) {
+            throw new IllegalArgumentException("the edit and answer weights (" + TASKS + ") were trained on another tokenizer than the "
+                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + TRAIN_GENERATOR + " --tasks all");
+        }
     }
 
     public static Generator readGenerator(Path file, NDManager manager) throws IOException {

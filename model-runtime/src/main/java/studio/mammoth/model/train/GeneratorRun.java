@@ -355,8 +355,12 @@ public final class GeneratorRun {
             training.addProperty("probe_selection", score.selection());
         }
         Files.createDirectories(dir);
-        ModelFiles.writeGenerator(dir.resolve(ModelFiles.GENERATOR), g, t.ema().snapshot(), training, TensorFile.Storage.FLOAT16);
+        String weights = ModelFiles.weightsFile(g.config());
+        ModelFiles.writeGenerator(dir.resolve(weights), g, t.ema().snapshot(), training, TensorFile.Storage.FLOAT16);
         ModelFiles.copyTokenizerBeside(s.tokenizer(), dir);
+        if (weights.equals(ModelFiles.TASKS)) {
+            ModelFiles.copyGeneratorBeside(s.from(), dir);
+        }
         Generator.Config c = g.config();
         String card = String.format(Locale.ROOT, """
                 # Mammoth2-mini generator (AR + generation experts -> alignment -> DiT)
@@ -397,12 +401,12 @@ public final class GeneratorRun {
                 """, description(c), ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
                 g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(),
                 c.align().spatial() ? " spatial (one per latent cell, sharing its position)" : "", c.align().qformerLayers(), g.parameters().count("align."),
-                c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), ModelFiles.GENERATOR,
-                ModelFiles.GENERATOR, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
+                c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), weights,
+                weights, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
                 score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`", PROBE_PER_TASK,
                 history.stream().map(h -> "- " + h).collect(java.util.stream.Collectors.joining("\n")));
-        Files.writeString(dir.resolve("mammoth-generator.md"), card);
+        Files.writeString(dir.resolve(weights.replace(".mmt", ".md")), card);
     }
 
     private static String description(Generator.Config c) {
@@ -411,8 +415,10 @@ public final class GeneratorRun {
                     + "reads its text states alone (no Q-Former queries); the comparison for the paper's central claim.";
         }
         return "Serial AR -> DiT model after MammothModa2, scaled down to train on 2 CPU cores"
-                + (c.editing() || c.understanding() ? "; one checkpoint for text-to-image" + (c.editing() ? ", instruction edits" : "")
-                        + (c.understanding() ? ", questions and captions" : "") + " (joint training)." : ", text-to-image.");
+                + (c.editing() || c.understanding() ? "; the weights for" + (c.editing() ? " instruction edits" : "")
+                        + (c.editing() && c.understanding() ? " and" : "") + (c.understanding() ? " questions and captions" : "")
+                        + ", trained jointly with text-to-image from the text-to-image weights. The model routes by task: text-to-image "
+                        + "requests run `" + ModelFiles.GENERATOR + "`, edits and answers these." : ", text-to-image.");
     }
 
     private GeneratorRun() {
