@@ -1,6 +1,7 @@
 package studio.mammoth.model.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -68,6 +69,12 @@ class TaskRoutingTest {
             assertNotNull(model.edit(new EditRequest(source, "a red bag", null, 1, 1, 1.0, 1.0)).run(TaskContext.unobserved()));
             assertNotNull(model.ask(source, "a red bag").run(TaskContext.unobserved()));
         }
+    }
+
+    @Test
+    void jointTrainingExportsTaskWeightsAndTextToImageTrainingTheGenerator() {
+        assertEquals(ModelFiles.TASKS, ModelFiles.weightsFile(unified()));
+        assertEquals(ModelFiles.GENERATOR, ModelFiles.weightsFile(ModelFixture.tinyGenerator(TOK)));
     }
 
     @Test
