@@ -27,7 +27,7 @@ public final class AskPage implements Page {
     }
 
     AskPage(PageContext context, ImageModelSource source) {
-        this.link = new ModelLink(context.jobs(), source, AskPage::missingAbility);
+        this.link = new ModelLink(context.jobs(), source, AskPage::missingAbility, MammothModel::taskId);
         this.view = new AskView(context, link);
         context.events().subscribe(ImageHandOff.class, e -> {
             if (ID.equals(e.targetWorkspace())) {

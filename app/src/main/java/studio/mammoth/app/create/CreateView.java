@@ -117,7 +117,7 @@ final class CreateView extends BorderPane {
 
     CreateView(PageContext context, ImageModelSource source, Gallery gallery) {
         this.context = context;
-        this.link = new ModelLink(context.jobs(), source, m -> null);
+        this.link = new ModelLink(context.jobs(), source, m -> null, MammothModel::id);
         this.gallery = gallery;
         setId("create-view");
         TextTokenizer worldWords = new TextTokenizer(Vocabulary.words(), Integer.MAX_VALUE);

@@ -31,7 +31,7 @@ public final class EditPage implements Page {
     }
 
     EditPage(PageContext context, ImageModelSource source) {
-        this.link = new ModelLink(context.jobs(), source, EditPage::missingAbility);
+        this.link = new ModelLink(context.jobs(), source, EditPage::missingAbility, MammothModel::taskId);
         this.view = new EditView(context, link);
         context.events().subscribe(ImageHandOff.class, e -> {
             if (ID.equals(e.targetWorkspace())) {

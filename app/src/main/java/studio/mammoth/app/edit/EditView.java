@@ -290,7 +290,15 @@ final class EditView extends BorderPane {
         stagedCaption.getStyleClass().add(Styles.TEXT_BOLD);
         Region gap2 = new Region();
         HBox.setHgrow(gap2, Priority.ALWAYS);
-        HBox staging = new HBox(10, stagedCaption, gap2, new Label("Before"), split, new Label("After"), accept, discard);
+        Label before = new Label("Before");
+        Label after = new Label("After");
+        // in a narrow window the caption shortens (ellipsis) and the slider narrows; the words and buttons keep their width
+        for (Region keep : new Region[] {before, after, accept, discard}) {
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        stagedCaption.setMinWidth(0);
+        split.setMinWidth(80);
+        HBox staging = new HBox(10, stagedCaption, gap2, before, split, after, accept, discard);
         staging.setId("edit-staging");
         staging.setAlignment(Pos.CENTER_LEFT);
         staging.getStyleClass().add("edit-staging");

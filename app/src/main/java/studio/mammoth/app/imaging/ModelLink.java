@@ -35,6 +35,7 @@ public final class ModelLink {
     private final JobRunner jobs;
     private final ImageModelSource source;
     private final Function<MammothModel, String> missingAbility;
+    private final Function<MammothModel, String> weights;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.MISSING);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<MammothModel> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -43,11 +44,15 @@ public final class ModelLink {
     /**
      * @param missingAbility what the loaded model lacks for this workspace, as a sentence naming the command that
      *                       trains it, or null when it can do the work
+     * @param weights        the name of the weights this workspace's requests run ({@link MammothModel#id()} or
+     *                       {@link MammothModel#taskId()}), shown once it is ready
      */
-    public ModelLink(JobRunner jobs, ImageModelSource source, Function<MammothModel, String> missingAbility) {
+    public ModelLink(JobRunner jobs, ImageModelSource source, Function<MammothModel, String> missingAbility,
+                     Function<MammothModel, String> weights) {
         this.jobs = jobs;
         this.source = source;
         this.missingAbility = missingAbility;
+        this.weights = weights;
     }
 
     /** Checks the weights again and starts loading them when they are there; on the JavaFX thread. */
@@ -82,7 +87,7 @@ public final class ModelLink {
                 MammothModel m = job.completion().join();
                 String lacking = missingAbility.apply(m);
                 if (lacking == null) {
-                    set(State.READY, "Model " + m.id());
+                    set(State.READY, "Model " + weights.apply(m));
                     model.set(m);
                 } else {
                     set(State.UNABLE, lacking);
