@@ -15,7 +15,11 @@ public record TaskMix(double generate, double edit, double answer) {
         return new TaskMix(1, 0, 0);
     }
 
-    /** The default of joint training: generation keeps the largest share so GenEval does not drop. */
+    /**
+     * The default of joint training from text-to-image weights: generation keeps the largest share, because an edit plans
+     * and renders its picture with the same AR and DiT. (The text-to-image weights the product draws with are a separate
+     * file that joint training never changes; see {@code ModelFiles.TASKS}.)
+     */
     public static TaskMix joint() {
         return new TaskMix(0.4, 0.35, 0.25);
     }
