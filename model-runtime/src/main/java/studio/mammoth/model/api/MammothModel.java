@@ -57,16 +57,21 @@ public final class MammothModel implements AutoCloseable {
                         + ModelFiles.GENERATOR + ") that go with them: copy the ones they were trained from into it");
             }
             Generator gen = ModelFiles.readGenerator(generatorFile, manager);
-            String id = "mammoth2-mini@" + TensorFile.sha256(generatorFile).substring(0, 12);
+            String id = id("mammoth2-mini", generatorFile);
             if (!Files.isRegularFile(tasksFile)) {
                 return new MammothModel(manager, tok, gen, id);
             }
             Generator tasks = ModelFiles.readTaskGenerator(tasksFile, manager);
-            return new MammothModel(manager, tok, gen, id, tasks, "mammoth2-mini-tasks@" + TensorFile.sha256(tasksFile).substring(0, 12));
+            return new MammothModel(manager, tok, gen, id, tasks, id("mammoth2-mini-tasks", tasksFile));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** A weights file's name for pictures and reports: the model name and the start of the file's checksum. */
+    private static String id(String name, Path weights) throws IOException {
+        return name + "@" + TensorFile.sha256(weights).substring(0, 12);
     }
 
     /** The text-to-image weights' name and checksum prefix. */

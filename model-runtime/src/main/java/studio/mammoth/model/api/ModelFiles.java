@@ -128,7 +128,7 @@ public final class ModelFiles {
         if (!tasks.config().editing() && !tasks.config().understanding()) {
             tasks.close();
             throw new IOException(file + " holds text-to-image weights only, not edit and answer weights; make them with: "
-                    + TRAIN_GENERATOR + " --tasks all --from assets/models/" + GENERATOR + " --models assets/models");
+                    + MammothModel.TRAIN_UNIFIED);
         }
         return tasks;
     }
@@ -138,17 +138,14 @@ public final class ModelFiles {
      * tokenizer, the request checks and the decoding are shared.
      */
     public static void requireSameWorld(Generator.Config generator, Generator.Config tasks) {
-        if (generator == tasks) {
-            return;
-        }
         if (!generator.vocabulary().equals(tasks.vocabulary()) || generator.promptLength() != tasks.promptLength()) {
             throw new IllegalArgumentException("the edit and answer weights (" + TASKS + ") were trained with other words than the "
-                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + TRAIN_GENERATOR + " --tasks all");
+                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + MammothModel.TRAIN_UNIFIED);
         }
         if (generator.grid() != tasks.grid() || generator.latentDim() != tasks.latentDim() || generator.codebook() != tasks.codebook()
                 || !java.util.Objects.equals(generator.planCodes(), tasks.planCodes())) {
             throw new IllegalArgumentException("the edit and answer weights (" + TASKS + ") were trained on another tokenizer than the "
-                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + TRAIN_GENERATOR + " --tasks all");
+                    + "text-to-image weights (" + GENERATOR + "): train them again from these with " + MammothModel.TRAIN_UNIFIED);
         }
     }
 
