@@ -200,7 +200,9 @@ final class TrainCommand implements Runnable {
         int arLayers;
 
         @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
-                + "to resume, new parts fresh — e.g. assets/models/mammoth-generator.mmt (the shipped text-to-image weights) for joint training.")
+                + "to resume, new parts fresh — e.g. assets/models/mammoth-generator.mmt (the shipped text-to-image weights) for joint training. "
+                + "With a larger --ar-layers at the same --ar-width the trained AR grows by identity blocks (block expansion) and starts "
+                + "out computing what it did.")
         Path from;
 
         @Override

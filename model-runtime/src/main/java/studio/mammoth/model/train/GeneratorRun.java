@@ -1,6 +1,7 @@
 package studio.mammoth.model.train;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.api.ModelRenderer;
+import studio.mammoth.model.ar.ArConfig;
+import studio.mammoth.model.ar.BlockExpansion;
 import studio.mammoth.model.ar.SamplingSettings;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.Judge;
@@ -52,6 +55,7 @@ public final class GeneratorRun {
      * score in steps of 0.04 that picked the exported checkpoint mostly by chance.
      */
     private static final int PROBE_PER_TASK = 8;
+    private static final Gson GSON = new Gson();
     /** 1e-3 diverged to NaN at the end of warm-up in the first run (2026-11-23, step ~300); half of it did not. */
     private static final double PEAK_LR = 5e-4;
     /**
@@ -139,7 +143,7 @@ public final class GeneratorRun {
                 trainer.resumeAt(start);
                 out.printf("resumed at step %d of %d planned (best probe %.3f)%s%n", start, planned, best, freshNote(fresh));
             } else if (s.from() != null) {
-                out.println("starting from " + s.from() + freshNote(startFrom(s.from(), generator, trainer)));
+                out.println("starting from " + s.from() + freshNote(startFrom(s.from(), generator, trainer, out)));
             } else if (s.resume()) {
                 out.println("no checkpoint at " + checkpoint + ": starting fresh");
             }
@@ -250,10 +254,20 @@ public final class GeneratorRun {
      * Weights (live, and the DiT's EMA when saved) from a checkpoint or an export; returns the names that start fresh: those it
      * lacks and those whose shape changed (e.g. the alignment module's queries when it became spatial).
      */
-    private static List<String> startFrom(Path file, Generator generator, GeneratorTrainer trainer) throws IOException {
+    private static List<String> startFrom(Path file, Generator generator, GeneratorTrainer trainer, PrintStream out) throws IOException {
         TensorFile.Contents c = TensorFile.read(file, ModelFiles.TRAIN_GENERATOR);
+        Map<String, float[]> tensors = c.tensors();
+        ArConfig trained = trainedAr(c.header());
+        ArConfig deeper = generator.config().ar();
+        if (trained != null && BlockExpansion.applies(trained, deeper)) {
+            int aggregate = generator.config().align().aggregateLayers();
+            tensors = BlockExpansion.deepen(tensors, trained, deeper, aggregate);
+            int at = BlockExpansion.insertionPoint(trained, aggregate);
+            out.printf(Locale.ROOT, "block expansion: the trained AR's %d layers become %d, identity blocks at layers %d..%d%n",
+                    trained.layers(), deeper.layers(), at, at + deeper.layers() - trained.layers() - 1);
+        }
         Map<String, float[]> fitting = new LinkedHashMap<>();
-        c.tensors().forEach((name, values) -> {
+        tensors.forEach((name, values) -> {
             String weight = name.startsWith("ema.") ? name.substring(4) : name;
             if (generator.parameters().all().containsKey(weight)
                     && generator.parameters().get(weight).getShape().size() == values.length) {
@@ -270,6 +284,13 @@ public final class GeneratorRun {
         });
         trainer.ema().restore(ema, 0);
         return fresh;
+    }
+
+    /** The AR sizes recorded in an export's or a checkpoint's header, or null for files that predate them. */
+    private static ArConfig trainedAr(String header) {
+        JsonObject h = GSON.fromJson(header, JsonObject.class);
+        JsonObject holder = h.has("config") ? h : h.has("extra") && h.get("extra").isJsonObject() ? h.getAsJsonObject("extra") : null;
+        return holder != null && holder.has("config") ? Generator.configFromJson(holder.get("config")).ar() : null;
     }
 
     private static long estimateSteps(Generator.Config config, JointObjective objective, Batches batches, Settings s, NDManager parent,
