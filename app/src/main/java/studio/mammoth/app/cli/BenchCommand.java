@@ -36,6 +36,7 @@ import studio.mammoth.model.bench.PromptRenderer;
 import studio.mammoth.model.bench.RenderFidelityBench;
 import studio.mammoth.model.bench.ShuffledOracle;
 import studio.mammoth.model.bench.TokenizedOracle;
+import studio.mammoth.model.bench.TokenizerRoundTrip;
 import studio.mammoth.model.bench.Throughput;
 import studio.mammoth.model.bench.VqaBench;
 import studio.mammoth.model.engine.DjlEngine;
@@ -105,6 +106,60 @@ final class BenchCommand implements Runnable {
                     + train + ")" + (defaulted ? ": choose an oracle mode" : ""));
         }
         return model;
+    }
+
+    /**
+     * The tokenizer the oracle modes see the ground truth through: the models folder's, with its AR's plan codes when a
+     * generator is there, or a tokenizer alone, its codes merged as the standard AR merges them.
+     */
+    static final class OracleTokenizer implements AutoCloseable {
+        private final MammothModel model;
+        private final NDManager manager;
+        private final MammothTok tok;
+
+        private OracleTokenizer(MammothModel model, NDManager manager, MammothTok tok) {
+            this.model = model;
+            this.manager = manager;
+            this.tok = tok;
+        }
+
+        static void require(CommandLine.Model.CommandSpec spec, Path modelDir) {
+            Path file = modelDir.resolve(ModelFiles.TOKENIZER);
+            if (!Files.isRegularFile(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no tokenizer " + file + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + ")");
+            }
+        }
+
+        static OracleTokenizer open(Path modelDir) throws IOException {
+            if (ModelFiles.present(modelDir)) {
+                MammothModel model = MammothModel.load(modelDir);
+                return new OracleTokenizer(model, null, model.tokenizer());
+            }
+            NDManager manager = DjlEngine.engine().newBaseManager();
+            try {
+                return new OracleTokenizer(null, manager, ModelFiles.readTokenizer(modelDir.resolve(ModelFiles.TOKENIZER), manager));
+            } catch (IOException | RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+
+        TokenizerRoundTrip roundTrip(boolean throughCodes) {
+            if (!throughCodes) {
+                return TokenizerRoundTrip.throughLatents(tok);
+            }
+            return model != null ? TokenizerRoundTrip.throughCodes(tok, model.generator().layout()::planCode) : TokenizerRoundTrip.throughCodes(tok);
+        }
+
+        @Override
+        public void close() {
+            if (model != null) {
+                model.close();
+            }
+            if (manager != null) {
+                manager.close();
+            }
+        }
     }
 
     static FashionMnist.Split loadSplit(FashionMnist.Part part) throws IOException {
@@ -192,14 +247,12 @@ final class BenchCommand implements Runnable {
             boolean modelPresent = ModelFiles.present(modelDir);
             boolean judgeModel = mode == null || mode.model;
             boolean tokenizerOracle = !judgeModel && (mode.codedOracle || mode.latentOracle);
-            Path tokenizerFile = modelDir.resolve(ModelFiles.TOKENIZER);
             if (judgeModel && !modelPresent) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no text-to-image model in " + modelDir
                         + " yet (train it with " + ModelFiles.TRAIN_TOKENIZER + " and " + ModelFiles.TRAIN_GENERATOR + "): choose --oracle, --shuffled-oracle or --images DIR");
             }
-            if (tokenizerOracle && !Files.isRegularFile(tokenizerFile)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no tokenizer " + tokenizerFile + " yet (train it with "
-                        + ModelFiles.TRAIN_TOKENIZER + ")");
+            if (tokenizerOracle) {
+                OracleTokenizer.require(spec, modelDir);
             }
             if (planOnly && !judgeModel) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only judges the model's plans: it does not go with "
@@ -236,10 +289,8 @@ final class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             WardrobeWorld world = evaluationWorld();
-            // the tokenizer oracles need no generator: without one, the codes are merged as the standard AR merges them
-            try (Judge judge = Judge.load(); MammothModel model = judgeModel || tokenizerOracle && modelPresent ? MammothModel.load(modelDir) : null;
-                 NDManager tokenizerOnly = tokenizerOracle && !modelPresent ? DjlEngine.engine().newBaseManager() : null) {
-                MammothTok tok = model != null ? model.tokenizer() : tokenizerOnly != null ? ModelFiles.readTokenizer(tokenizerFile, tokenizerOnly) : null;
+            try (Judge judge = Judge.load(); MammothModel model = judgeModel ? MammothModel.load(modelDir) : null;
+                 OracleTokenizer through = tokenizerOracle ? OracleTokenizer.open(modelDir) : null) {
                 GenEvalBench.ImageSource source;
                 if (judgeModel) {
                     PromptRenderer renderer;
@@ -253,11 +304,8 @@ final class BenchCommand implements Runnable {
                     source = GenEvalBench.rendered(new OracleRenderer(world), all, seed);
                 } else if (mode.shuffledOracle) {
                     source = GenEvalBench.rendered(new ShuffledOracle(world, all), all, seed);
-                } else if (mode.codedOracle) {
-                    source = GenEvalBench.rendered(model != null ? TokenizedOracle.throughCodes(world, tok, model.generator().layout()::planCode)
-                            : TokenizedOracle.throughCodes(world, tok), all, seed);
-                } else if (mode.latentOracle) {
-                    source = GenEvalBench.rendered(TokenizedOracle.throughLatents(world, tok), all, seed);
+                } else if (tokenizerOracle) {
+                    source = GenEvalBench.rendered(new TokenizedOracle(world, through.roundTrip(mode.codedOracle)), all, seed);
                 } else {
                     source = GenEvalBench.directory(mode.images);
                 }
@@ -340,11 +388,19 @@ final class BenchCommand implements Runnable {
             @Option(names = "--identity", description = "Score an editor that returns the source unchanged (negative control).")
             boolean identity;
 
+            @Option(names = "--coded-oracle", description = "Score the ground-truth target encoded into the codes the AR plans with and "
+                    + "decoded, pasted into the source inside the edit region: the best any edit plan of the model can score.")
+            boolean codedOracle;
+
+            @Option(names = "--latent-oracle", description = "Score the ground-truth target encoded into the tokenizer's continuous latents "
+                    + "and decoded, pasted into the source inside the edit region: the best any DiT rendering in them can score.")
+            boolean latentOracle;
+
             @Option(names = "--model", description = "Score the unified model (the default when the weights were trained for editing).")
             boolean model;
         }
 
-        @Option(names = "--models", paramLabel = "DIR", description = "Model mode: the weights folder (default: assets/models).")
+        @Option(names = "--models", paramLabel = "DIR", description = "Model mode and the tokenizer oracles: the weights folder (default: assets/models).")
         Path models;
 
         @Option(names = "--no-mask", description = "Model mode: give no brush mask, the model decides where to edit (default: the edit region is the brush).")
@@ -361,15 +417,22 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            boolean tokenizerOracle = mode != null && (mode.codedOracle || mode.latentOracle);
+            Path modelDir = models != null ? models : ModelFiles.directory();
+            if (tokenizerOracle) {
+                OracleTokenizer.require(spec, modelDir);
+            }
             WardrobeWorld world = evaluationWorld();
             try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canEdit,
-                    "edit", mode == null)) {
+                    "edit", mode == null); OracleTokenizer through = tokenizerOracle ? OracleTokenizer.open(modelDir) : null) {
                 EditBench.Settings settings = new EditBench.Settings(limit, seed, out);
                 Editor editor = model != null ? new ModelEditor(model, !noMask, steps, textGuidance, imageGuidance)
-                        : mode.oracle ? null : new IdentityEditor();
-                System.out.println("imgedit: " + (editor == null ? "oracle" : editor.name()) + ", " + limit + " edits x "
+                        : mode.identity ? new IdentityEditor() : null;
+                EditBench bench = through != null ? EditBench.oracleThrough(settings, through.roundTrip(mode.codedOracle), world, judge)
+                        : new EditBench(settings, editor, world, judge);
+                System.out.println("imgedit: " + bench.subject() + ", " + limit + " edits x "
                         + EditCategory.values().length + " categories, seed " + seed + ", " + today());
-                EditBench.Report report = runTask(new EditBench(settings, editor, world, judge));
+                EditBench.Report report = runTask(bench);
                 for (Map.Entry<EditCategory, EditBench.CategoryScore> e : report.main().categories().entrySet()) {
                     EditBench.CategoryScore s = e.getValue();
                     System.out.println(String.format("imgedit %s=%.3f compliance=%.3f psnr=%.1f", e.getKey().tag(), s.score(), s.compliance(), s.psnr()));

@@ -72,7 +72,7 @@ final class EditTask implements Task<RgbImage> {
                 edited = model.decode(s, latents, 1)[0];
             }
             if (request.mask() != null) {
-                edited = composite(request.source(), edited, request.mask());
+                edited = request.mask().composite(request.source(), edited); // preservation outside the brush is exact
             }
             context.report(new Progress(1.0, "done", "edited", edited));
             return edited;
@@ -105,18 +105,5 @@ final class EditTask implements Task<RgbImage> {
             }
         }
         return new EulerSampler.Blend(source, keep);
-    }
-
-    /** The edited pixels inside the mask, the source's everywhere else: preservation outside the brush is exact. */
-    static RgbImage composite(RgbImage source, RgbImage edited, PixelMask mask) {
-        RgbImage out = source.copy();
-        for (int y = 0; y < source.height(); y++) {
-            for (int x = 0; x < source.width(); x++) {
-                if (mask.contains(x, y)) {
-                    out.set(x, y, edited.get(x, y));
-                }
-            }
-        }
-        return out;
     }
 }

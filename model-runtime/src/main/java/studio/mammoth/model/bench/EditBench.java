@@ -82,20 +82,36 @@ public final class EditBench implements Task<EditBench.Report> {
 
     private final Settings settings;
     private final Editor editor;
+    private final TokenizerRoundTrip oracleThrough; // with editor null: the oracle through the tokenizer
     private final WardrobeWorld world;
     private final Judge judge;
 
     /** @param editor the system under test, or null to test the oracle */
     public EditBench(Settings settings, Editor editor, WardrobeWorld world, Judge judge) {
+        this(settings, editor, null, world, judge);
+    }
+
+    private EditBench(Settings settings, Editor editor, TokenizerRoundTrip oracleThrough, WardrobeWorld world, Judge judge) {
         this.settings = settings;
         this.editor = editor;
+        this.oracleThrough = oracleThrough;
         this.world = world;
         this.judge = judge;
     }
 
+    /** Tests the oracle seen through the tokenizer ({@link TokenizedEditor}): the ceiling the tokenizer sets on editing. */
+    public static EditBench oracleThrough(Settings settings, TokenizerRoundTrip roundTrip, WardrobeWorld world, Judge judge) {
+        return new EditBench(settings, null, roundTrip, world, judge);
+    }
+
+    /** What is scored: the editor's name, or the oracle's. */
+    public String subject() {
+        return editor != null ? editor.name() : oracleThrough != null ? "oracle through " + oracleThrough.name() : "oracle";
+    }
+
     @Override
     public String title() {
-        return "Edit benchmark (" + (editor == null ? "oracle" : editor.name()) + ")";
+        return "Edit benchmark (" + subject() + ")";
     }
 
     @Override
@@ -120,9 +136,10 @@ public final class EditBench implements Task<EditBench.Report> {
         }
         Run oracle = evaluate(oracleEditor, pairs, requests, null, context);
         Run control = evaluate(new IdentityEditor(), pairs, requests, null, context);
-        Run main = editor == null ? oracle : evaluate(editor, pairs, requests, null, context);
+        Editor tested = editor != null ? editor : oracleThrough != null ? new TokenizedEditor(oracleEditor, oracleThrough) : null;
+        Run main = tested == null ? oracle : evaluate(tested, pairs, requests, null, context);
         if (settings.out() != null) {
-            evaluate(editor == null ? oracleEditor : editor, pairs, requests, settings.out(), context);
+            evaluate(tested == null ? oracleEditor : tested, pairs, requests, settings.out(), context);
         }
         Report report = new Report(main, oracle, control);
         if (settings.out() != null) {

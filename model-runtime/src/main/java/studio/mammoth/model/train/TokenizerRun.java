@@ -20,6 +20,7 @@ import studio.mammoth.common.image.RgbImage;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.bench.ContactSheet;
 import studio.mammoth.model.bench.TokenizedOracle;
+import studio.mammoth.model.bench.TokenizerRoundTrip;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.CuratedWorlds;
 import studio.mammoth.model.judge.Judge;
@@ -261,8 +262,8 @@ public final class TokenizerRun {
     /** The tokenizer's GenEval ceilings on the first {@code perTask} prompts of each task (the training weights, unchanged). */
     private static Ceiling ceiling(MammothTok tok, Judge judge, WardrobeWorld world, int perTask) {
         JudgeInTheLoop probe = new JudgeInTheLoop(judge, perTask);
-        return new Ceiling(probe.score(TokenizedOracle.throughCodes(world, tok)),
-                probe.score(TokenizedOracle.throughLatents(world, tok)));
+        return new Ceiling(probe.score(new TokenizedOracle(world, TokenizerRoundTrip.throughCodes(tok))),
+                probe.score(new TokenizedOracle(world, TokenizerRoundTrip.throughLatents(tok))));
     }
 
     /** The tokenizer's checkpoint, and the critic's beside it when the decoder is being fine-tuned. */

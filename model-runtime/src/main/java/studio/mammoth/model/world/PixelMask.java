@@ -1,6 +1,7 @@
 package studio.mammoth.model.world;
 
 import java.util.Arrays;
+import studio.mammoth.common.image.RgbImage;
 
 /** A set of pixels of a 64x64 picture (an edit region, a detection's pixels), row-major. */
 public final class PixelMask {
@@ -47,6 +48,19 @@ public final class PixelMask {
 
     public boolean contains(int index) {
         return bits[index];
+    }
+
+    /** The edited pixels inside the mask, the source's everywhere else. */
+    public RgbImage composite(RgbImage source, RgbImage edited) {
+        RgbImage out = source.copy();
+        for (int y = 0; y < source.height(); y++) {
+            for (int x = 0; x < source.width(); x++) {
+                if (contains(x, y)) {
+                    out.set(x, y, edited.get(x, y));
+                }
+            }
+        }
+        return out;
     }
 
     public int count() {

@@ -21,9 +21,9 @@ import studio.mammoth.model.tok.MammothTok;
 
 /**
  * Model mode is the default only when the weights exist; without them the command says which commands train them. The
- * tokenizer oracles need the tokenizer alone.
+ * tokenizer oracles of geneval and imgedit need the tokenizer alone.
  */
-class BenchGenevalModeTest {
+class BenchModesTest {
     @TempDir
     Path emptyModels;
 
@@ -63,6 +63,14 @@ class BenchGenevalModeTest {
     }
 
     @Test
+    void theEditTokenizerOraclesWithoutATokenizerNameItsTrainingCommand() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "bench", "imgedit", "--coded-oracle", "--limit", "1"));
+        assertTrue(err.toString().contains("no tokenizer " + emptyModels.resolve(ModelFiles.TOKENIZER)), err.toString());
+        assertTrue(err.toString().contains("./mammoth train tokenizer"), err.toString());
+    }
+
+    @Test
     void theTokenizerOraclesJudgeATokenizerNoGeneratorWasTrainedOn(@TempDir Path out) throws IOException {
         try (NDManager m = DjlEngine.engine().newBaseManager()) {
             ModelFiles.writeTokenizer(emptyModels.resolve(ModelFiles.TOKENIZER), new MammothTok(MammothTok.Config.tiny(), new Parameters(m, 3)),
@@ -70,9 +78,13 @@ class BenchGenevalModeTest {
         }
         for (String mode : new String[] {"--coded-oracle", "--latent-oracle"}) {
             StringWriter err = new StringWriter();
-            Path report = out.resolve(mode.substring(2));
+            Path report = out.resolve("geneval-" + mode.substring(2));
             assertEquals(0, run(err, "bench", "geneval", mode, "--limit", "6", "--images-per-prompt", "1", "--out", report.toString()), err.toString());
             assertTrue(Files.readString(report.resolve("report.json")).contains("oracle through the tokenizer's"), mode);
+
+            Path edits = out.resolve("imgedit-" + mode.substring(2));
+            assertEquals(0, run(err, "bench", "imgedit", mode, "--limit", "1", "--out", edits.toString()), err.toString());
+            assertTrue(Files.readString(edits.resolve("report.json")).contains("oracle through the tokenizer's"), mode);
         }
     }
 }
