@@ -39,9 +39,7 @@ public final class AskPage implements Page {
 
     /** Null when the checkpoint answers; else what it lacks and the command that trains it. */
     static String missingAbility(MammothModel model) {
-        return model.canAnswer() ? null
-                : "The model " + model.id() + " has text-to-image weights only, so it cannot answer yet. Train its answer weights with "
-                        + MammothModel.TRAIN_UNIFIED + ".";
+        return model.canAnswer() ? null : ModelLink.taskWeightsMissing(model, "it cannot answer yet", "answer");
     }
 
     @Override

@@ -52,8 +52,7 @@ public final class EditPage implements Page {
     /** Null when the checkpoint edits; else what it lacks and the command that trains it. */
     static String missingAbility(MammothModel model) {
         return model.canEdit() ? null
-                : "The model " + model.id() + " has text-to-image weights only, so Apply stays off. Train its edit weights with "
-                        + MammothModel.TRAIN_UNIFIED + ". Painting, opening and saving work meanwhile.";
+                : ModelLink.taskWeightsMissing(model, "Apply stays off", "edit") + " Painting, opening and saving work meanwhile.";
     }
 
     @Override

@@ -55,6 +55,15 @@ public final class ModelLink {
         this.weights = weights;
     }
 
+    /**
+     * The sentence of a workspace whose model has no task weights: what stays off meanwhile and the command that trains the
+     * {@code weights} ("edit", "answer") weights.
+     */
+    public static String taskWeightsMissing(MammothModel model, String consequence, String weights) {
+        return "The model " + model.id() + " has text-to-image weights only, so " + consequence + ". Train its " + weights
+                + " weights with " + MammothModel.TRAIN_UNIFIED + ".";
+    }
+
     /** Checks the weights again and starts loading them when they are there; on the JavaFX thread. */
     public void refresh() {
         if (model.get() != null || loading != null) {

@@ -56,13 +56,15 @@ public final class MammothModel implements AutoCloseable {
                 throw new IOException(dir + " holds edit and answer weights (" + ModelFiles.TASKS + ") but not the text-to-image weights ("
                         + ModelFiles.GENERATOR + ") that go with them: copy the ones they were trained from into it");
             }
-            Generator gen = ModelFiles.readGenerator(generatorFile, manager);
-            String id = id("mammoth2-mini", generatorFile);
+            TensorFile.Contents weights = TensorFile.read(generatorFile, ModelFiles.TRAIN_GENERATOR);
+            Generator gen = ModelFiles.generator(weights, manager);
+            String id = id("mammoth2-mini", weights);
             if (!Files.isRegularFile(tasksFile)) {
                 return new MammothModel(manager, tok, gen, id);
             }
-            Generator tasks = ModelFiles.readTaskGenerator(tasksFile, manager);
-            return new MammothModel(manager, tok, gen, id, tasks, id("mammoth2-mini-tasks", tasksFile));
+            TensorFile.Contents taskWeights = TensorFile.read(tasksFile, ModelFiles.TRAIN_GENERATOR);
+            Generator tasks = ModelFiles.taskGenerator(tasksFile, taskWeights, manager);
+            return new MammothModel(manager, tok, gen, id, tasks, id("mammoth2-mini-tasks", taskWeights));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -70,8 +72,8 @@ public final class MammothModel implements AutoCloseable {
     }
 
     /** A weights file's name for pictures and reports: the model name and the start of the file's checksum. */
-    private static String id(String name, Path weights) throws IOException {
-        return name + "@" + TensorFile.sha256(weights).substring(0, 12);
+    private static String id(String name, TensorFile.Contents weights) {
+        return name + "@" + weights.sha256().substring(0, 12);
     }
 
     /** The text-to-image weights' name and checksum prefix. */

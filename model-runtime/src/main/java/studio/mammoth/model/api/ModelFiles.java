@@ -122,9 +122,12 @@ public final class ModelFiles {
         return config.editing() || config.understanding() ? TASKS : GENERATOR;
     }
 
-    /** Task weights (see {@link #TASKS}): a generator trained for edits or answers, refused with the command that makes one otherwise. */
-    public static Generator readTaskGenerator(Path file, NDManager manager) throws IOException {
-        Generator tasks = readGenerator(file, manager);
+    /**
+     * Task weights (see {@link #TASKS}) read from file: a generator trained for edits or answers, refused with the command
+     * that makes one otherwise.
+     */
+    public static Generator taskGenerator(Path file, TensorFile.Contents weights, NDManager manager) throws IOException {
+        Generator tasks = generator(weights, manager);
         if (!tasks.config().editing() && !tasks.config().understanding()) {
             tasks.close();
             throw new IOException(file + " holds text-to-image weights only, not edit and answer weights; make them with: "
@@ -150,9 +153,13 @@ public final class ModelFiles {
     }
 
     public static Generator readGenerator(Path file, NDManager manager) throws IOException {
-        TensorFile.Contents c = TensorFile.read(file, TRAIN_GENERATOR);
-        Generator generator = new Generator(Generator.configFromHeader(c.header()), manager, 0);
-        generator.parameters().load(c.tensors());
+        return generator(TensorFile.read(file, TRAIN_GENERATOR), manager);
+    }
+
+    /** The generator a weights file holds, from its verified contents. */
+    public static Generator generator(TensorFile.Contents weights, NDManager manager) {
+        Generator generator = new Generator(Generator.configFromHeader(weights.header()), manager, 0);
+        generator.parameters().load(weights.tensors());
         return generator;
     }
 }

@@ -28,7 +28,8 @@ public final class TensorFile {
 
     public enum Storage { FLOAT32, FLOAT16 }
 
-    public record Contents(String header, Map<String, float[]> tensors) {
+    /** @param sha256 the file's checksum, verified against its sidecar by {@link #read} */
+    public record Contents(String header, Map<String, float[]> tensors, String sha256) {
     }
 
     private TensorFile() {
@@ -101,7 +102,7 @@ public final class TensorFile {
                 }
                 tensors.put(name, v);
             }
-            return new Contents(new String(h, StandardCharsets.UTF_8), tensors);
+            return new Contents(new String(h, StandardCharsets.UTF_8), tensors, actual);
         }
     }
 
