@@ -406,6 +406,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--no-mask", description = "Model mode: give no brush mask, the model decides where to edit (default: the edit region is the brush).")
         boolean noMask;
 
+        @Option(names = "--plan-only", description = "Model mode: score the AR's edit plans decoded by the tokenizer, the DiT out of the loop "
+                + "(the same plans the full model renders for the same seeds: splits its errors between planning and rendering).")
+        boolean planOnly;
+
         @Option(names = "--steps", defaultValue = "" + studio.mammoth.model.api.EditRequest.DEFAULT_STEPS, description = "Model mode: Euler steps (default: ${DEFAULT-VALUE}).")
         int steps;
 
@@ -418,6 +422,10 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             boolean tokenizerOracle = mode != null && (mode.codedOracle || mode.latentOracle);
+            if (planOnly && mode != null && !mode.model) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--plan-only scores the model's edit plans: it does not go with an oracle "
+                        + "or the identity editor");
+            }
             Path modelDir = models != null ? models : ModelFiles.directory();
             if (tokenizerOracle) {
                 OracleTokenizer.require(spec, modelDir);
@@ -426,7 +434,7 @@ final class BenchCommand implements Runnable {
             try (Judge judge = Judge.load(); MammothModel model = capableModel(spec, mode == null || mode.model, models, MammothModel::canEdit,
                     "edit", mode == null); OracleTokenizer through = tokenizerOracle ? OracleTokenizer.open(modelDir) : null) {
                 EditBench.Settings settings = new EditBench.Settings(limit, seed, out);
-                Editor editor = model != null ? new ModelEditor(model, !noMask, steps, textGuidance, imageGuidance)
+                Editor editor = model != null ? new ModelEditor(model, !noMask, planOnly, steps, textGuidance, imageGuidance)
                         : mode.identity ? new IdentityEditor() : null;
                 EditBench bench = through != null ? EditBench.oracleThrough(settings, through.roundTrip(mode.codedOracle), world, judge)
                         : new EditBench(settings, editor, world, judge);

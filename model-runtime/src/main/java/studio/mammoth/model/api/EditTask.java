@@ -27,11 +27,14 @@ final class EditTask implements Task<RgbImage> {
     private final MammothModel model;
     private final EditRequest request;
     private final int[] instruction;
+    private final boolean planOnly;
 
-    EditTask(MammothModel model, EditRequest request, int[] instruction) {
+    /** @param planOnly stop after planning and decode the plan with the tokenizer (see {@link MammothModel#editPlan}) */
+    EditTask(MammothModel model, EditRequest request, int[] instruction, boolean planOnly) {
         this.model = model;
         this.request = request;
         this.instruction = instruction;
+        this.planOnly = planOnly;
     }
 
     @Override
@@ -59,6 +62,9 @@ final class EditTask implements Task<RgbImage> {
             int[] target = new Planner(gen.ar()).plan(scope, PlanPrefix.edit(layout, sourceCodes, instruction, kept), seeds,
                     SamplingSettings.standard(), Stages.planning(context, model, scope, 0.5))[0];
             context.throwIfCancelled();
+            if (planOnly) {
+                return brushed(model.decodePlan(scope, target), context);
+            }
             Condition condition = condition(scope, gen, layout, sourceCodes, target);
             Shape latentShape = model.tokenizer().latentShape(1);
             float[] sourceLatents = source.latents().toFloatArray(); // (1, D, G, G) flat, exactly as training saw them
@@ -67,16 +73,17 @@ final class EditTask implements Task<RgbImage> {
             EulerSampler.Blend blend = request.mask() == null ? null : blend(sourceLatents, region, gen.config().latentDim(), g);
             float[] latents = new EulerSampler(gen.dit(), gen.flow()).sampleEdit(scope, condition, reference, latentShape, seeds, request.steps(),
                     request.textGuidance(), request.imageGuidance(), blend, Stages.denoising(context, model, scope, 0.5, (int) latentShape.size()));
-            RgbImage edited;
             try (NDManager s = scope.newSubManager()) {
-                edited = model.decode(s, latents, 1)[0];
+                return brushed(model.decode(s, latents, 1)[0], context);
             }
-            if (request.mask() != null) {
-                edited = request.mask().composite(request.source(), edited); // preservation outside the brush is exact
-            }
-            context.report(new Progress(1.0, "done", "edited", edited));
-            return edited;
         }
+    }
+
+    /** The edited picture, with a brush the source's pixels outside it put back exactly; reported as done. */
+    private RgbImage brushed(RgbImage edited, TaskContext context) {
+        RgbImage result = request.mask() == null ? edited : request.mask().composite(request.source(), edited);
+        context.report(new Progress(1.0, "done", "edited", result));
+        return result;
     }
 
     /** The AR pass over [source | instruction | planned target] whose states become the DiT's condition. */

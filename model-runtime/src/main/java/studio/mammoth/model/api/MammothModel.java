@@ -139,13 +139,26 @@ public final class MammothModel implements AutoCloseable {
      * @throws IllegalArgumentException an unknown word (with the closest known one) or an overlong instruction
      */
     public Task<RgbImage> edit(EditRequest request) {
+        return edit(request, false);
+    }
+
+    /**
+     * The edit's plan alone, decoded by the tokenizer with the DiT out of the loop (pasted into the source inside a brush
+     * mask as edits are): the same plan {@link #edit} renders for the same request, so the two split an edit's errors
+     * between planning and rendering. A diagnostic; the steps and guidance of the request are not used.
+     */
+    public Task<RgbImage> editPlan(EditRequest request) {
+        return edit(request, true);
+    }
+
+    private Task<RgbImage> edit(EditRequest request, boolean planOnly) {
         if (!canEdit()) {
             throw new IllegalStateException("the loaded model (" + taskId + ") has text-to-image weights only and cannot edit; "
                     + "train its edit and answer weights with: " + TRAIN_UNIFIED);
         }
         requireModelSize(request.source());
         int[] instruction = taskGenerator.text().encode(request.instruction());
-        return new EditTask(this, request, instruction);
+        return new EditTask(this, request, instruction, planOnly);
     }
 
     /**

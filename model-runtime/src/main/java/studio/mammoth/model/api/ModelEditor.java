@@ -6,18 +6,21 @@ import studio.mammoth.model.bench.Editor;
 
 /**
  * The unified model as the ImgEdit-style benchmark's system under test. With {@code brush} the edit region is given as
- * the brush mask (what a user paints); without it the model decides where to edit. Deterministic in the request's seed.
+ * the brush mask (what a user paints); without it the model decides where to edit. With {@code planOnly} the edit's plan
+ * is decoded by the tokenizer instead of rendered ({@link MammothModel#editPlan}). Deterministic in the request's seed.
  */
 public final class ModelEditor implements Editor {
     private final MammothModel model;
     private final boolean brush;
+    private final boolean planOnly;
     private final int steps;
     private final double textGuidance;
     private final double imageGuidance;
 
-    public ModelEditor(MammothModel model, boolean brush, int steps, double textGuidance, double imageGuidance) {
+    public ModelEditor(MammothModel model, boolean brush, boolean planOnly, int steps, double textGuidance, double imageGuidance) {
         this.model = model;
         this.brush = brush;
+        this.planOnly = planOnly;
         this.steps = steps;
         this.textGuidance = textGuidance;
         this.imageGuidance = imageGuidance;
@@ -25,7 +28,8 @@ public final class ModelEditor implements Editor {
 
     @Override
     public String name() {
-        return "model " + model.taskId() + (brush ? " (brush mask)" : " (no mask)");
+        return (planOnly ? "plans of model " : "model ") + model.taskId() + (planOnly ? " decoded by its tokenizer" : "")
+                + (brush ? " (brush mask)" : " (no mask)");
     }
 
     @Override
@@ -33,7 +37,7 @@ public final class ModelEditor implements Editor {
         EditRequest r = new EditRequest(request.source(), request.instruction(), brush ? request.region() : null, request.seed(), steps,
                 textGuidance, imageGuidance);
         try {
-            return model.edit(r).run(TaskContext.unobserved());
+            return (planOnly ? model.editPlan(r) : model.edit(r)).run(TaskContext.unobserved());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

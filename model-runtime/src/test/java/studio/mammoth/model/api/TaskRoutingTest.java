@@ -21,6 +21,8 @@ import studio.mammoth.model.ModelFixture;
 import studio.mammoth.model.nn.Parameters;
 import studio.mammoth.model.nn.TensorFile;
 import studio.mammoth.model.tok.MammothTok;
+import studio.mammoth.model.world.Box;
+import studio.mammoth.model.world.PixelMask;
 
 /** A models folder with task weights: text-to-image keeps its own weights, edits and answers run the task weights. */
 class TaskRoutingTest {
@@ -68,6 +70,34 @@ class TaskRoutingTest {
             RgbImage source = new RgbImage(64, 64);
             assertNotNull(model.edit(new EditRequest(source, "a red bag", null, 1, 1, 1.0, 1.0)).run(TaskContext.unobserved()));
             assertNotNull(model.ask(source, "a red bag").run(TaskContext.unobserved()));
+        }
+    }
+
+    @Test
+    void anEditsPlanAloneKeepsTheSourceOutsideTheBrushAndSkipsTheRendering() throws Exception {
+        writeTextToImageModel();
+        write(ModelFiles.TASKS, unified(), 3);
+        try (MammothModel model = MammothModel.load(dir)) {
+            RgbImage source = new RgbImage(64, 64);
+            for (int i = 0; i < 64 * 64; i++) {
+                source.set(i % 64, i / 64, 0x102030 + i);
+            }
+            PixelMask brush = PixelMask.ofBoxes(64, 0, new Box(16, 16, 40, 40));
+            EditRequest request = new EditRequest(source, "a red bag", brush, 5, 2, 1.0, 1.0);
+            RgbImage plan = model.editPlan(request).run(TaskContext.unobserved());
+            RgbImage rendered = model.edit(request).run(TaskContext.unobserved());
+            boolean differs = false;
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    if (!brush.contains(x, y)) {
+                        assertEquals(source.get(x, y), plan.get(x, y), "outside the brush at " + x + "," + y);
+                    } else {
+                        differs |= plan.get(x, y) != rendered.get(x, y);
+                    }
+                }
+            }
+            assertTrue(differs, "the plan decoded by the tokenizer, not the DiT's rendering");
+            assertArrayEquals(plan.pixels(), model.editPlan(request).run(TaskContext.unobserved()).pixels(), "deterministic in the seed");
         }
     }
 
