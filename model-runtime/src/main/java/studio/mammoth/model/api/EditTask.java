@@ -15,7 +15,6 @@ import studio.mammoth.model.ar.SamplingSettings;
 import studio.mammoth.model.dit.EulerSampler;
 import studio.mammoth.model.dit.Reference;
 import studio.mammoth.model.tok.MammothTok;
-import studio.mammoth.model.world.PixelMask;
 
 /**
  * source + instruction -> plan of the target codes (AR reading the source codes and the instruction; with a brush mask
