@@ -98,7 +98,7 @@ public final class BlockExpansion {
         }
         parts.forEach((part, values) -> {
             boolean silenced = identity && isOutputProjection(part);
-            out.put(LAYER + layer + part, silenced ? new float[values.length] : values.clone());
+            out.put(LAYER + layer + part, silenced ? new float[values.length] : values); // loading copies the values in
         });
     }
 
