@@ -10,6 +10,7 @@ import studio.mammoth.model.align.AlignConfig;
 import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.api.ModelFiles;
 import studio.mammoth.model.ar.ArConfig;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.dit.DitConfig;
 import studio.mammoth.model.train.GeneratorRun;
 import studio.mammoth.model.train.PlanReinforcement;
@@ -199,6 +200,11 @@ final class TrainCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         int arLayers;
 
+        @Option(names = "--vision-encoder", description = "--tasks all: the AR also reads the pixels of the pictures it is given (an edit's "
+                + "source, the picture asked about) through a small convolutional vision encoder, as MammothModa2's AR reads its VLM's "
+                + "understanding features beside the codes. Its output starts at zero, so with --from the AR starts out as the trained one.")
+        boolean visionEncoder;
+
         @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
                 + "to resume, new parts fresh — e.g. assets/models/mammoth-generator.mmt (the shipped text-to-image weights) for joint training. "
                 + "With a larger --ar-layers at the same --ar-width the trained AR grows by identity blocks (block expansion) and starts "
@@ -228,6 +234,9 @@ final class TrainCommand implements Runnable {
             if (joint && data.data != null) {
                 throw new CommandLine.ParameterException(cl, "--tasks all trains on the wardrobe world's edits and questions; --data DIR holds captioned pictures only");
             }
+            if (visionEncoder && !joint) {
+                throw new CommandLine.ParameterException(cl, "--vision-encoder reads the pictures of edits and questions: it needs --tasks all");
+            }
             if (from != null && !java.nio.file.Files.isRegularFile(from)) {
                 throw new CommandLine.ParameterException(cl, "--from " + from + " does not exist");
             }
@@ -255,12 +264,13 @@ final class TrainCommand implements Runnable {
             String command = common.describe("generator") + data.describe() + " --batch " + batch + " --examples " + examples + " --token-noise " + noise
                     + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
                     + (from != null ? " --from " + from : "") + (tokenizer != null ? " --tokenizer " + tokenizer : "")
-                    + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers);
+                    + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers)
+                    + (visionEncoder ? " --vision-encoder" : "");
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
                     noise, tok, runDir, models, command, taskMix, from);
             MammothTok.Config tokSizes = MammothTok.Config.standard();
             Generator.Config sizes = Generator.Config.of(ar, AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
-                    PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint);
+                    PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint).withVision(visionEncoder ? VisionEncoder.Config.standard() : null);
             GeneratorRun.run(settings, data.examples(), sizes, System.out);
             System.out.println("weights: " + models + " (the best by the judge probe, or the last when no probe runs); the last also in "
                     + runDir.resolve("last"));
@@ -278,6 +288,11 @@ final class TrainCommand implements Runnable {
 
         @CommandLine.Mixin
         PlanSamplingOptions sampling;
+
+        @Option(names = "--vision-encoder", description = "--tasks all: the AR also reads the pixels of the pictures it is given (an edit's "
+                + "source, the picture asked about) through a small convolutional vision encoder, as MammothModa2's AR reads its VLM's "
+                + "understanding features beside the codes. Its output starts at zero, so with --from the AR starts out as the trained one.")
+        boolean visionEncoder;
 
         @Option(names = "--from", paramLabel = "FILE", description = "Generator weights to start from (default: the models folder's).")
         Path from;

@@ -12,9 +12,11 @@ import studio.mammoth.model.ar.PlanLayout;
 import studio.mammoth.model.ar.PlanPrefix;
 import studio.mammoth.model.ar.Planner;
 import studio.mammoth.model.ar.SamplingSettings;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.dit.EulerSampler;
 import studio.mammoth.model.dit.Reference;
 import studio.mammoth.model.tok.MammothTok;
+import studio.mammoth.model.tok.Pixels;
 
 /**
  * source + instruction -> plan of the target codes (AR reading the source codes and the instruction; with a brush mask
@@ -58,13 +60,14 @@ final class EditTask implements Task<RgbImage> {
                     kept[i] = region[i] == 0 ? sourceCodes[i] : -1;
                 }
             }
-            int[] target = new Planner(gen.ar()).plan(scope, PlanPrefix.edit(layout, sourceCodes, instruction, kept), seeds,
+            VisionEncoder.Features seen = gen.see(scope, Pixels.of(request.source()), 1, layout.sourceFirstCode());
+            int[] target = new Planner(gen.ar()).plan(scope, PlanPrefix.edit(layout, sourceCodes, instruction, kept, seen), seeds,
                     SamplingSettings.standard(), Stages.planning(context, model, scope, 0.5))[0];
             context.throwIfCancelled();
             if (planOnly) {
                 return brushed(model.decodePlan(scope, target), context);
             }
-            Condition condition = condition(scope, gen, layout, sourceCodes, target);
+            Condition condition = condition(scope, gen, layout, sourceCodes, target, seen);
             Shape latentShape = model.tokenizer().latentShape(1);
             float[] sourceLatents = source.latents().toFloatArray(); // (1, D, G, G) flat, exactly as training saw them
             Reference reference = new Reference(scope.create(sourceLatents, latentShape), region, new boolean[] {request.mask() != null},
@@ -86,7 +89,7 @@ final class EditTask implements Task<RgbImage> {
     }
 
     /** The AR pass over [source | instruction | planned target] whose states become the DiT's condition. */
-    private Condition condition(NDManager scope, Generator gen, PlanLayout layout, int[] sourceCodes, int[] target) {
+    private Condition condition(NDManager scope, Generator gen, PlanLayout layout, int[] sourceCodes, int[] target, VisionEncoder.Features seen) {
         int s = layout.sourceLength();
         int p = layout.promptLength();
         int[] seq = layout.editSequence(sourceCodes, instruction, target);
@@ -98,7 +101,7 @@ final class EditTask implements Task<RgbImage> {
             padded[s + j] = seq[s + j] == layout.pad();
             promptBlocked[j] = padded[s + j];
         }
-        ArBackbone.Output out = gen.ar().forward(scope, inputs, 1, 0, layout.editPositions(0, t), padded, null);
+        ArBackbone.Output out = gen.ar().forward(scope, inputs, 1, 0, layout.editPositions(0, t), padded, null, seen);
         return gen.align().encode(out.layerStates(), s, promptBlocked);
     }
 

@@ -11,6 +11,7 @@ import studio.mammoth.model.align.Condition;
 import studio.mammoth.model.ar.ArBackbone;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.dit.DiffusionTransformer;
 import studio.mammoth.model.dit.DitConfig;
 import studio.mammoth.model.dit.FlowMatching;
@@ -40,27 +41,38 @@ public final class Generator implements AutoCloseable {
      * @param understanding trained to answer questions and write captions with the AR's text head
      * @param planCodes     per tokenizer code the code the AR plans with ({@link ArConfig#mergeCodes()}), computed from the
      *                      tokenizer when training starts; null = the raw codes
+     * @param vision        the AR also reads the pixels of the pictures it is given (edit sources, pictures asked about) through
+     *                      a {@link VisionEncoder} of these sizes; null = codes alone
      */
     public record Config(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, double flowShift,
                          int grid, int latentDim, int codebook, List<String> vocabulary, Variant variant, boolean editing,
-                         boolean understanding, List<Integer> planCodes) {
+                         boolean understanding, List<Integer> planCodes, VisionEncoder.Config vision) {
         public Config {
             variant = variant == null ? Variant.SERIAL : variant;
             planCodes = planCodes == null ? null : List.copyOf(planCodes);
             if (variant == Variant.DIT_ONLY && (editing || understanding)) {
                 throw new IllegalArgumentException("the DiT-only variant is a text-to-image ablation: it has no plan to edit or answer with");
             }
+            if (vision != null && !editing && !understanding) {
+                throw new IllegalArgumentException("the vision encoder reads given pictures: it needs editing or understanding");
+            }
         }
 
         public static Config of(ArConfig ar, AlignConfig align, DitConfig dit, int promptLength, MammothTok.Config tok, List<String> vocabulary) {
             return new Config(ar, align, dit, promptLength, FlowMatching.standard().shift(), tok.grid(), tok.latentDim(), tok.codebookSize(),
-                    List.copyOf(vocabulary), Variant.SERIAL, false, false, null);
+                    List.copyOf(vocabulary), Variant.SERIAL, false, false, null, null);
         }
 
         /** The same sizes with another variant and task families. */
         public Config with(Variant variant, boolean editing, boolean understanding) {
             return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding,
-                    planCodes);
+                    planCodes, vision);
+        }
+
+        /** The same with a vision encoder of these sizes (null = none). */
+        public Config withVision(VisionEncoder.Config vision) {
+            return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding,
+                    planCodes, vision);
         }
 
         /** The same with the plan codes of a tokenizer: merged as {@link ArConfig#mergeCodes()} asks, or null when it does not. */
@@ -68,7 +80,7 @@ public final class Generator implements AutoCloseable {
             List<Integer> codes = ar.mergeCodes() > 0
                     ? java.util.Arrays.stream(tok.mergedCodes(ar.mergeCodes())).boxed().toList() : null;
             return new Config(ar, align, dit, promptLength, flowShift, grid, latentDim, codebook, vocabulary, variant, editing, understanding,
-                    codes);
+                    codes, vision);
         }
 
         public boolean planned() {
@@ -84,6 +96,7 @@ public final class Generator implements AutoCloseable {
     private final ArBackbone ar;
     private final AlignmentModule align;
     private final DiffusionTransformer dit;
+    private final VisionEncoder vision; // null: the AR reads given pictures as codes alone
     private final FlowMatching flow;
 
     public Generator(Config config, NDManager manager, long seed) {
@@ -96,6 +109,7 @@ public final class Generator implements AutoCloseable {
         this.align = new AlignmentModule(params, config.align(), layout, config.ar().width(), config.dit().width(), config.planned());
         this.dit = new DiffusionTransformer(params, config.dit(), config.latentDim(), config.grid(), align.conditionTokens(),
                 align.spatialTokens(), config.editing());
+        this.vision = config.vision() == null ? null : new VisionEncoder(params, config.vision(), config.grid(), config.ar().width());
         this.flow = new FlowMatching(config.flowShift());
     }
 
@@ -124,6 +138,14 @@ public final class Generator implements AutoCloseable {
         }
         ArBackbone.Output out = ar.forward(scope, inputs, n, 0, padded, null);
         return new PlanReading(out, align.encode(out.layerStates(), promptBlocked));
+    }
+
+    /**
+     * The understanding features of {@code count} pictures (3, S, S flat each, in [-1, 1]) for sequences whose picture's
+     * first code is at index firstCode; null when this generator has no vision encoder.
+     */
+    public VisionEncoder.Features see(NDManager scope, float[] pixels, int count, int firstCode) {
+        return vision == null ? null : vision.see(scope, pixels, count, firstCode);
     }
 
     public String header(JsonObject extra) {

@@ -86,6 +86,15 @@ public final class ArBackbone {
      * answer positions), the same for every row.
      */
     public Output forward(NDManager scope, int[] ids, int batch, int start, int[] positionIds, boolean[] padded, KvCache cache) {
+        return forward(scope, ids, batch, start, positionIds, padded, cache, null);
+    }
+
+    /**
+     * As above, with the understanding features of the picture the sequence holds (an edit's source, the picture asked
+     * about) added to its codes' embeddings; null = none (text-to-image, or an AR without a vision encoder).
+     */
+    public Output forward(NDManager scope, int[] ids, int batch, int start, int[] positionIds, boolean[] padded, KvCache cache,
+                          VisionEncoder.Features seen) {
         int t = ids.length / batch;
         int s = start + t;
         int[] textIds = new int[ids.length];
@@ -102,6 +111,10 @@ public final class ArBackbone {
         NDArray image = codeEmbedding.forward(scope.create(codeIds, new Shape(batch, t)));  // (B, T, D)
         NDArray positions = positions(scope, positionIds); // (T, D)
         NDArray x = text.add(image.sub(text).mul(codeMask)).add(positions);
+        NDArray features = seen == null ? null : seen.placed(scope, start, t); // (B or 1, T, D)
+        if (features != null) {
+            x = x.add(features);
+        }
         NDArray mask = scope.create(attentionMask(batch, start, t, padded), new Shape(batch, 1, t, s));
         List<NDArray> states = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {

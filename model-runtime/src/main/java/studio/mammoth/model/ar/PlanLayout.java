@@ -67,6 +67,16 @@ public record PlanLayout(int promptLength, int grid, int textVocab, int codebook
         return promptLength + 1 + row * (grid + 1) + column;
     }
 
+    /** Sequence index of the first code of the image in the generation layout (the picture a question is about). */
+    public int firstCode() {
+        return gridPosition(0, 0);
+    }
+
+    /** Sequence index of the first code of an edit's source segment, which starts the sequence. */
+    public int sourceFirstCode() {
+        return 1;
+    }
+
     /** Number of predicted tokens: every grid token, end-of-row tokens and the image end. */
     public int predicted() {
         return length() - 1 - promptLength;

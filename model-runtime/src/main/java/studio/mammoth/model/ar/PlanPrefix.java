@@ -10,19 +10,23 @@ import java.util.Arrays;
  * @param unconditional the same prefix with the prompt or instruction left out
  * @param edit          whether the prefix starts with a source segment (position ids, see {@link PlanLayout})
  * @param kept          per grid cell the code to keep (copied, not sampled), or -1; null = sample everything
+ * @param seen          the understanding features of the source (one row for every sequence), or null
  */
-public record PlanPrefix(int[] conditional, int[] unconditional, boolean edit, int[] kept) {
+public record PlanPrefix(int[] conditional, int[] unconditional, boolean edit, int[] kept, VisionEncoder.Features seen) {
 
     public static PlanPrefix generation(PlanLayout layout, int[] prompt) {
         return new PlanPrefix(withImageStart(layout, layout.promptSlots(prompt)), withImageStart(layout, layout.promptSlots(new int[0])),
-                false, null);
+                false, null, null);
     }
 
-    /** An edit: the source segment, the instruction; kept = source codes of the cells the brush did not touch (or null). */
-    public static PlanPrefix edit(PlanLayout layout, int[] sourceCodes, int[] instruction, int[] kept) {
+    /**
+     * An edit: the source segment, the instruction; kept = source codes of the cells the brush did not touch (or null);
+     * seen = the source's understanding features (null without a vision encoder).
+     */
+    public static PlanPrefix edit(PlanLayout layout, int[] sourceCodes, int[] instruction, int[] kept, VisionEncoder.Features seen) {
         int[] source = layout.sourceSegment(sourceCodes);
         return new PlanPrefix(withImageStart(layout, concat(source, layout.promptSlots(instruction))),
-                withImageStart(layout, concat(source, layout.promptSlots(new int[0]))), true, kept);
+                withImageStart(layout, concat(source, layout.promptSlots(new int[0]))), true, kept, seen);
     }
 
     public int length() {

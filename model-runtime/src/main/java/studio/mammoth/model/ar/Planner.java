@@ -101,7 +101,7 @@ public final class Planner {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(paddedFull, r * len, padded, r * s, Math.min(s, len));
         }
-        ArBackbone.Output out = backbone.forward(step, tokens, rows, start, prefix.positions(layout, start, t), padded, cache);
+        ArBackbone.Output out = backbone.forward(step, tokens, rows, start, prefix.positions(layout, start, t), padded, cache, prefix.seen());
         NDArray last = out.last().get(":, -1, :");                // (rows, D)
         return backbone.codeLogits(last).toFloatArray();          // (rows, K)
     }

@@ -295,7 +295,8 @@ public final class MammothTok {
         return new Shape(batch, config.latentDim(), config.grid(), config.grid());
     }
 
-    static NDArray gelu(NDArray x) {
+    /** GELU, the activation of the tokenizer's convolutions (and of the AR's vision encoder, built the same way). */
+    public static NDArray gelu(NDArray x) {
         return x.getNDArrayInternal().gelu();
     }
 }

@@ -92,16 +92,18 @@ public final class GeneratorRun {
             CodeCache cache = CodeCache.build(data, s.examples(), s.tokenizer(), tok, base, s.runDir(), out);
             Generator.Config config = new Generator.Config(sizes.ar(), sizes.align(), sizes.dit(), sizes.promptLength(), sizes.flowShift(),
                     tok.config().grid(), tok.config().latentDim(), tok.config().codebookSize(), List.copyOf(data.vocabulary()),
-                    sizes.variant(), sizes.editing(), sizes.understanding(), sizes.planCodes());
+                    sizes.variant(), sizes.editing(), sizes.understanding(), sizes.planCodes(), sizes.vision());
             if (config.planCodes() == null) { // a resumed run keeps the plan codes it started with
                 config = config.withPlanCodes(tok);
             }
             Generator generator = new Generator(config, base, s.seed());
             CaptionedCodes pairs = CaptionedCodes.encode(cache, generator.text());
-            out.printf(Locale.ROOT, "generator (%s%s): %,d parameters (AR %,d incl. generation experts, alignment %,d, DiT %,d); %d/%d captions fit %d tokens%n",
+            out.printf(Locale.ROOT, "generator (%s%s): %,d parameters (AR %,d incl. generation experts, alignment %,d, DiT %,d%s); %d/%d captions fit %d tokens%n",
                     config.variant().name().toLowerCase(Locale.ROOT).replace('_', '-'), joint ? ", tasks " + tasks(config) + ", mix " + mix : "",
                     generator.parameters().count(), generator.parameters().count("ar."), generator.parameters().count("align."),
-                    generator.parameters().count("dit."), pairs.usable().size(), cache.size(), config.promptLength());
+                    generator.parameters().count("dit."),
+                    config.vision() == null ? "" : String.format(Locale.ROOT, ", vision encoder %,d", generator.parameters().count("vision.")),
+                    pairs.usable().size(), cache.size(), config.promptLength());
             int perFamily = taskExamples(s.examples()); // edits, and as many questions
             TaskData tasks = joint ? TaskData.build(world, perFamily, perFamily, s.seed(), tok, generator.text(), base, out) : null;
             int[] split = mix.split(s.batch());
@@ -238,10 +240,11 @@ public final class GeneratorRun {
         }
         Generator.Config sizes = new Generator.Config(saved.ar(), saved.align(), saved.dit(), saved.promptLength(), saved.flowShift(),
                 saved.grid(), saved.latentDim(), saved.codebook(), requested.vocabulary(), saved.variant(), saved.editing(), saved.understanding(),
-                saved.planCodes());
-        if (!sizes.ar().equals(requested.ar()) || !sizes.align().equals(requested.align()) || !sizes.dit().equals(requested.dit())) {
+                saved.planCodes(), saved.vision());
+        if (!sizes.ar().equals(requested.ar()) || !sizes.align().equals(requested.align()) || !sizes.dit().equals(requested.dit())
+                || !java.util.Objects.equals(sizes.vision(), requested.vision())) {
             out.println("resuming with the checkpoint's sizes (they differ from the requested ones): " + saved.ar() + ", " + saved.align() + ", "
-                    + saved.dit());
+                    + saved.dit() + ", vision encoder " + (saved.vision() == null ? "none" : saved.vision()));
         }
         return sizes;
     }

@@ -41,18 +41,18 @@ public record JointObjective(double flowWeight, double promptDropout, double con
     }
 
     /**
-     * Edits: instruction ids, source and target codes, their latents flat (B, D, G, G), and per edit the fraction of
-     * each grid cell inside the edit region (G*G).
+     * Edits: instruction ids, source and target codes, their latents flat (B, D, G, G), per edit the fraction of each grid
+     * cell inside the edit region (G*G), and the source pictures flat (B, 3, S, S) for a vision encoder.
      */
     public record EditBatch(int[][] instructions, int[][] sourceCodes, int[][] targetCodes, float[] sourceLatents, float[] targetLatents,
-                            float[][] region) {
+                            float[][] region, float[] sourcePixels) {
         public int size() {
             return instructions.length;
         }
     }
 
-    /** Questions (or the caption request) about pictures given as codes, and the answer word ids. */
-    public record QuestionBatch(int[][] questions, int[][] codes, int[][] answers) {
+    /** Questions (or the caption request) about pictures given as codes and pixels flat (B, 3, S, S), and the answer word ids. */
+    public record QuestionBatch(int[][] questions, int[][] codes, int[][] answers, float[] pixels) {
         public int size() {
             return questions.length;
         }
@@ -117,7 +117,10 @@ public record JointObjective(double flowWeight, double promptDropout, double con
         return new Losses(nextToken.add(flow.mul((float) flowWeight)), nextToken, flow, null, null);
     }
 
-    /** Edits: the AR reads [source segment | instruction | target codes] and predicts the target; the DiT renders it with the source as reference. */
+    /**
+     * Edits: the AR reads [source segment | instruction | target codes] (with a vision encoder, the source's features on its
+     * codes) and predicts the target; the DiT renders it with the source as reference.
+     */
     NDArray edit(NDManager scope, Generator generator, EditBatch batch, Random random) {
         PlanLayout layout = generator.layout();
         int b = batch.size();
@@ -157,7 +160,8 @@ public record JointObjective(double flowWeight, double promptDropout, double con
                 System.arraycopy(batch.region()[i], 0, region, i * g * g, g * g);
             }
         }
-        ArBackbone.Output out = generator.ar().forward(scope, inputs, b, 0, layout.editPositions(0, t), padded, null);
+        ArBackbone.Output out = generator.ar().forward(scope, inputs, b, 0, layout.editPositions(0, t), padded, null,
+                generator.see(scope, batch.sourcePixels(), b, layout.sourceFirstCode()));
         NDArray nextToken = crossEntropy(scope, generator.ar().logits(out.last().get(new NDIndex(":, {}:, :", s + p))), targets, b, predicted);
         Condition condition = generator.align().encode(out.layerStates(), s, promptBlocked);
         Shape latentShape = new Shape(b, generator.config().latentDim(), g, g);
@@ -190,7 +194,10 @@ public record JointObjective(double flowWeight, double promptDropout, double con
         }
     }
 
-    /** Understanding: the AR reads [question | image codes] and writes the answer words, then a pad that ends them. */
+    /**
+     * Understanding: the AR reads [question | image codes] (and, with a vision encoder, the picture's features on its codes)
+     * and writes the answer words, then a pad that ends them.
+     */
     NDArray answer(NDManager scope, Generator generator, QuestionBatch batch) {
         PlanLayout layout = generator.layout();
         int b = batch.size();
@@ -213,7 +220,8 @@ public record JointObjective(double flowWeight, double promptDropout, double con
                 padded[i * t + j] = seq[j] == layout.pad();
             }
         }
-        ArBackbone.Output out = generator.ar().forward(scope, inputs, b, 0, layout.answerPositions(0, t), padded, null);
+        ArBackbone.Output out = generator.ar().forward(scope, inputs, b, 0, layout.answerPositions(0, t), padded, null,
+                generator.see(scope, batch.pixels(), b, layout.firstCode()));
         NDArray logProbs = generator.ar().textLogits(out.last().get(new NDIndex(":, {}:, :", l - 1))).logSoftmax(-1); // (B, A, textVocab)
         NDArray picked = logProbs.gather(scope.create(targets, new Shape(b, a, 1)).toType(DataType.INT64, false), -1).reshape(b, a);
         NDArray w = scope.create(weights, new Shape(b, a));

@@ -29,12 +29,16 @@ import studio.mammoth.model.world.WardrobeWorld;
  * seconds (world and tokenizer are fast), so they are made at the start of each run, deterministically from the seed.
  */
 public final class TaskData {
-    /** One edit: instruction ids, source and target codes (G*G) and latents (D*G*G), edit region per grid cell (G*G). */
-    public record Edit(int[] instruction, int[] sourceCodes, int[] targetCodes, float[] sourceLatents, float[] targetLatents, float[] region) {
+    /**
+     * One edit: instruction ids, source and target codes (G*G) and latents (D*G*G), edit region per grid cell (G*G), and the
+     * source picture (what a vision encoder reads).
+     */
+    public record Edit(int[] instruction, int[] sourceCodes, int[] targetCodes, float[] sourceLatents, float[] targetLatents, float[] region,
+                       RgbImage source) {
     }
 
-    /** One question (or caption request) about a picture given by its codes, and the answer's word ids. */
-    public record Asked(int[] question, int[] codes, int[] answer) {
+    /** One question (or caption request) about a picture given by its codes and pixels, and the answer's word ids. */
+    public record Asked(int[] question, int[] codes, int[] answer, RgbImage picture) {
     }
 
     private final List<Edit> edits;
@@ -82,7 +86,7 @@ public final class TaskData {
         List<Edit> edits = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             edits.add(new Edit(instructions.get(i), encoded.codes[2 * i], encoded.codes[2 * i + 1], encoded.latents[2 * i],
-                    encoded.latents[2 * i + 1], pairs.get(i).region().cellFractions(g)));
+                    encoded.latents[2 * i + 1], pairs.get(i).region().cellFractions(g), pictures.get(2 * i)));
         }
 
         QuestionType[] types = QuestionType.values();
@@ -106,7 +110,7 @@ public final class TaskData {
         Encoded seen = encode(tok, scenes, base);
         List<Asked> questions = new ArrayList<>();
         for (int i = 0; i < scenes.size(); i++) {
-            questions.add(new Asked(asked.get(i), seen.codes[i], answers.get(i)));
+            questions.add(new Asked(asked.get(i), seen.codes[i], answers.get(i), scenes.get(i)));
         }
         out.printf("task data: %d edits (%d categories), %d questions (%d types incl. captions); %d skipped (words beyond the model's)%n",
                 edits.size(), categories.length, questions.size(), types.length, skipped);
@@ -119,6 +123,7 @@ public final class TaskData {
         float[][] regions = new float[n][];
         int per = edits.get(0).sourceLatents().length;
         float[] sourceLatents = new float[n * per], targetLatents = new float[n * per];
+        float[] sourcePixels = new float[n * pixelsPer(edits.get(0).source())];
         for (int b = 0; b < n; b++) {
             Edit e = edits.get(random.nextInt(edits.size()));
             instructions[b] = e.instruction();
@@ -127,20 +132,27 @@ public final class TaskData {
             regions[b] = e.region();
             System.arraycopy(e.sourceLatents(), 0, sourceLatents, b * per, per);
             System.arraycopy(e.targetLatents(), 0, targetLatents, b * per, per);
+            Pixels.write(e.source(), sourcePixels, b * pixelsPer(e.source()));
         }
-        return new JointObjective.EditBatch(instructions, sources, targets, sourceLatents, targetLatents, regions);
+        return new JointObjective.EditBatch(instructions, sources, targets, sourceLatents, targetLatents, regions, sourcePixels);
     }
 
     /** A batch of n questions drawn with replacement. */
     public JointObjective.QuestionBatch questions(int n, Random random) {
         int[][] q = new int[n][], codes = new int[n][], answers = new int[n][];
+        float[] pixels = new float[n * pixelsPer(questions.get(0).picture())];
         for (int b = 0; b < n; b++) {
             Asked a = questions.get(random.nextInt(questions.size()));
             q[b] = a.question();
             codes[b] = a.codes();
             answers[b] = a.answer();
+            Pixels.write(a.picture(), pixels, b * pixelsPer(a.picture()));
         }
-        return new JointObjective.QuestionBatch(q, codes, answers);
+        return new JointObjective.QuestionBatch(q, codes, answers, pixels);
+    }
+
+    private static int pixelsPer(RgbImage picture) {
+        return 3 * picture.width() * picture.height();
     }
 
     private static Optional<int[]> encode(TextTokenizer text, String words, int max) {

@@ -18,6 +18,7 @@ import studio.mammoth.model.ModelFixture;
 import studio.mammoth.model.align.Condition;
 import studio.mammoth.model.ar.ArBackbone;
 import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.dit.Reference;
 import studio.mammoth.model.nn.Parameters;
 import studio.mammoth.model.tok.MammothTok;
@@ -115,14 +116,16 @@ class UnifiedBlocksTest {
 
     @Test
     void jointObjectiveGivesFiniteLossesForAllThreeFamilies() {
-        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(unified(), m, 5)) {
+        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(unified().withVision(VisionEncoder.Config.tiny()), m, 5)) {
             Random r = new Random(1);
             int[] codes = new int[64];
             float[] latents = new float[512];
+            float[] pixels = new float[3 * 64 * 64];
             JointObjective.Mixed batch = new JointObjective.Mixed(
                     new JointObjective.Batch(new int[][] {{5, 6}}, new int[][] {codes}, latents),
-                    new JointObjective.EditBatch(new int[][] {{7}}, new int[][] {codes}, new int[][] {codes}, latents, latents, new float[][] {new float[64]}),
-                    new JointObjective.QuestionBatch(new int[][] {{8, 9}}, new int[][] {codes}, new int[][] {{10, 11}}));
+                    new JointObjective.EditBatch(new int[][] {{7}}, new int[][] {codes}, new int[][] {codes}, latents, latents, new float[][] {new float[64]},
+                            pixels),
+                    new JointObjective.QuestionBatch(new int[][] {{8, 9}}, new int[][] {codes}, new int[][] {{10, 11}}, pixels));
             JointObjective.Losses l = new JointObjective(1, 0.1, 0.1, TokenNoise.none()).compute(m, g, batch, r);
             for (NDArray part : new NDArray[] {l.total(), l.nextToken(), l.flow(), l.edit(), l.answer()}) {
                 assertTrue(Float.isFinite(part.getFloat()), String.valueOf(part));

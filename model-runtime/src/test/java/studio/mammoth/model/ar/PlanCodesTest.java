@@ -22,7 +22,7 @@ class PlanCodesTest {
         }
         Generator.Config base = ModelFixture.tinyGenerator(tok);
         Generator.Config config = new Generator.Config(base.ar(), base.align(), base.dit(), base.promptLength(), base.flowShift(), base.grid(),
-                base.latentDim(), base.codebook(), base.vocabulary(), base.variant(), false, false, planCodes);
+                base.latentDim(), base.codebook(), base.vocabulary(), base.variant(), false, false, planCodes, null);
         try (NDManager m = ModelFixture.manager(); Generator g = new Generator(config, m, 5)) {
             PlanLayout layout = g.layout();
             int[] codes = new int[layout.codes()];

@@ -25,6 +25,7 @@ import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.api.MammothModel;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.bench.EditScorer;
 import studio.mammoth.model.dit.DitConfig;
 import studio.mammoth.model.nn.Parameters;
@@ -120,7 +121,7 @@ class UnifiedOverfitTest {
             }
         }
         Generator.Config config = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 6, tokConfig, WORDS)
-                .with(Generator.Variant.SERIAL, true, true);
+                .with(Generator.Variant.SERIAL, true, true).withVision(VisionEncoder.Config.tiny());
         Generator generator = new Generator(config, manager, 22);
         // each prompt four times per batch, as OverfitTest does: more noise draws for the DiT at little extra cost a step
         int copies = 4;
@@ -136,11 +137,13 @@ class UnifiedOverfitTest {
         List<TaskData.Edit> edits = new ArrayList<>();
         for (Edit e : EDITS) {
             edits.add(new TaskData.Edit(generator.text().encode(e.instruction()), codes[e.source()], codes[e.target()], latents[e.source()],
-                    latents[e.target()], (e.mask() != null ? e.mask() : PixelMask.ofBoxes(64, 1, e.source() < 2 ? LEFT : RIGHT)).cellFractions(8)));
+                    latents[e.target()], (e.mask() != null ? e.mask() : PixelMask.ofBoxes(64, 1, e.source() < 2 ? LEFT : RIGHT)).cellFractions(8),
+                    SCENES[e.source()]));
         }
         List<TaskData.Asked> questions = new ArrayList<>();
         for (Asked q : QUESTIONS) {
-            questions.add(new TaskData.Asked(generator.text().encode(q.question()), codes[q.scene()], generator.text().encode(q.answer(), PlanLayout.MAX_ANSWER - 1)));
+            questions.add(new TaskData.Asked(generator.text().encode(q.question()), codes[q.scene()], generator.text().encode(q.answer(), PlanLayout.MAX_ANSWER - 1),
+                    SCENES[q.scene()]));
         }
         TaskData tasks = new TaskData(edits, questions);
         // the AR memorises a handful of sequences in a few dozen steps, the DiT needs more: its loss weighs double here
