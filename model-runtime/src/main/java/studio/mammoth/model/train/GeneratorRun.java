@@ -24,6 +24,7 @@ import studio.mammoth.model.api.ModelRenderer;
 import studio.mammoth.model.ar.ArConfig;
 import studio.mammoth.model.ar.BlockExpansion;
 import studio.mammoth.model.ar.SamplingSettings;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.engine.DjlEngine;
 import studio.mammoth.model.judge.Judge;
 import studio.mammoth.model.judge.JudgeFiles;
@@ -395,7 +396,7 @@ public final class GeneratorRun {
                 |---|---|---|
                 | AR backbone | width %d, %d layers, %d heads, generation experts in layers %d..%d | %,d |
                 | alignment | mean of last %d AR layers; text RMSNorm+Linear; Q-Former %d%s queries x %d layers | %,d |
-                | DiT | width %d, %d blocks, %d heads, adaLN-Zero, in-context [%d condition | 64 latent] tokens | %,d |
+                | DiT | width %d, %d blocks, %d heads, adaLN-Zero, in-context [%d condition | 64 latent] tokens | %,d |%s
 
                 Weights: `%s` (float16, SHA-256 in `%s.sha256`, the DiT as its EMA, decay 0.999).
 
@@ -425,12 +426,21 @@ public final class GeneratorRun {
                 """, description(c), ModelFiles.TOKENIZER, c.ar().width(), c.ar().layers(), c.ar().heads(), c.ar().expertsFrom(), c.ar().layers() - 1,
                 g.parameters().count("ar."), c.align().aggregateLayers(), c.align().queries(),
                 c.align().spatial() ? " spatial (one per latent cell, sharing its position)" : "", c.align().qformerLayers(), g.parameters().count("align."),
-                c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), weights,
+                c.dit().width(), c.dit().layers(), c.dit().heads(), g.align().conditionTokens(), g.parameters().count("dit."), visionRow(c, g),
+                weights,
                 weights, s.command(), data.name(), s.examples(), s.seed(), s.batch(), step, planned, PEAK_LR, s.noise(),
                 tasks(c), mix, seconds / 60, Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), "step " + step,
                 score == null ? "no probe (judge not installed, or own pictures)" : "`" + score.line() + "`", PROBE_PER_TASK,
                 history.stream().map(h -> "- " + h).collect(java.util.stream.Collectors.joining("\n")));
         Files.writeString(dir.resolve(weights.replace(".mmt", ".md")), card);
+    }
+
+    /** The parts table's vision-encoder row (with its leading line break), or nothing when the AR reads codes alone. */
+    private static String visionRow(Generator.Config c, Generator g) {
+        VisionEncoder.Config v = c.vision();
+        return v == null ? "" : String.format(Locale.ROOT, "%n| vision encoder | three 4x4 stride-2 convolutions (%d/%d/%d channels) and a "
+                + "residual 3x3; one feature per code cell, added to the embeddings of the codes of a given picture | %,d |", v.c1(), v.c2(),
+                v.c3(), g.parameters().count("vision."));
     }
 
     private static String description(Generator.Config c) {
