@@ -289,11 +289,6 @@ final class TrainCommand implements Runnable {
         @CommandLine.Mixin
         PlanSamplingOptions sampling;
 
-        @Option(names = "--vision-encoder", description = "--tasks all: the AR also reads the pixels of the pictures it is given (an edit's "
-                + "source, the picture asked about) through a small convolutional vision encoder, as MammothModa2's AR reads its VLM's "
-                + "understanding features beside the codes. Its output starts at zero, so with --from the AR starts out as the trained one.")
-        boolean visionEncoder;
-
         @Option(names = "--from", paramLabel = "FILE", description = "Generator weights to start from (default: the models folder's).")
         Path from;
 
