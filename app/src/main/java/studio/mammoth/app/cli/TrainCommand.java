@@ -205,6 +205,11 @@ final class TrainCommand implements Runnable {
                 + "understanding features beside the codes. Its output starts at zero, so with --from the AR starts out as the trained one.")
         boolean visionEncoder;
 
+        @Option(names = "--hide-codes", defaultValue = "0", paramLabel = "F", description = "--vision-encoder: the share of questions trained "
+                + "with the picture's codes hidden, so the AR reads it through the vision encoder alone (modality dropout; the answers "
+                + "learn to read the pixels rather than lean on the codes). Answers at inference always see both. Default: ${DEFAULT-VALUE}.")
+        double hiddenCodes;
+
         @Option(names = "--from", paramLabel = "FILE", description = "Start from this checkpoint's (or exported) weights when there is nothing "
                 + "to resume, new parts fresh — e.g. assets/models/mammoth-generator.mmt (the shipped text-to-image weights) for joint training. "
                 + "With a larger --ar-layers at the same --ar-width the trained AR grows by identity blocks (block expansion) and starts "
@@ -237,6 +242,12 @@ final class TrainCommand implements Runnable {
             if (visionEncoder && !joint) {
                 throw new CommandLine.ParameterException(cl, "--vision-encoder reads the pictures of edits and questions: it needs --tasks all");
             }
+            if (hiddenCodes != 0 && !visionEncoder) {
+                throw new CommandLine.ParameterException(cl, "--hide-codes hides codes behind the vision encoder's features: it needs --vision-encoder");
+            }
+            if (!(hiddenCodes >= 0 && hiddenCodes <= 1)) {
+                throw new CommandLine.ParameterException(cl, "--hide-codes is a share in [0, 1], got " + hiddenCodes);
+            }
             if (from != null && !java.nio.file.Files.isRegularFile(from)) {
                 throw new CommandLine.ParameterException(cl, "--from " + from + " does not exist");
             }
@@ -265,9 +276,9 @@ final class TrainCommand implements Runnable {
                     + (v != Generator.Variant.SERIAL ? " --variant " + variant : "") + (joint ? " --tasks all --mix " + mix : "")
                     + (from != null ? " --from " + from : "") + (tokenizer != null ? " --tokenizer " + tokenizer : "")
                     + (ar.equals(ArConfig.standard()) ? "" : " --ar-width " + arWidth + " --ar-layers " + arLayers)
-                    + (visionEncoder ? " --vision-encoder" : "");
+                    + (visionEncoder ? " --vision-encoder" : "") + (hiddenCodes > 0 ? " --hide-codes " + hiddenCodes : "");
             GeneratorRun.Settings settings = new GeneratorRun.Settings(common.minutes, common.resume, common.seed, batch, examples, evalMinutes,
-                    noise, tok, runDir, models, command, taskMix, from);
+                    noise, tok, runDir, models, command, taskMix, from, hiddenCodes);
             MammothTok.Config tokSizes = MammothTok.Config.standard();
             Generator.Config sizes = Generator.Config.of(ar, AlignConfig.standard(tokSizes.grid()), DitConfig.standard(),
                     PROMPT_TOKENS, tokSizes, List.of()).with(v, joint, joint).withVision(visionEncoder ? VisionEncoder.Config.standard() : null);

@@ -100,15 +100,23 @@ public final class ArBackbone {
         int[] textIds = new int[ids.length];
         int[] codeIds = new int[ids.length];
         float[] isCode = new float[ids.length];
+        float[] shown = new float[ids.length]; // codes whose embedding enters: all but the hidden ones
+        boolean anyHidden = false;
         for (int i = 0; i < ids.length; i++) {
             boolean code = layout.isCode(ids[i]);
+            boolean hidden = code && seen != null && seen.hides(i / t, start + i % t);
             textIds[i] = code ? 0 : ids[i];
             codeIds[i] = code ? ids[i] - layout.textVocab() : 0;
             isCode[i] = code ? 1f : 0f;
+            shown[i] = hidden ? 0f : 1f;
+            anyHidden |= hidden;
         }
         NDArray codeMask = scope.create(isCode, new Shape(batch, t, 1));
         NDArray text = textEmbedding.forward(scope.create(textIds, new Shape(batch, t)));   // (B, T, D)
         NDArray image = codeEmbedding.forward(scope.create(codeIds, new Shape(batch, t)));  // (B, T, D)
+        if (anyHidden) {
+            image = image.mul(scope.create(shown, new Shape(batch, t, 1)));
+        }
         NDArray positions = positions(scope, positionIds); // (T, D)
         NDArray x = text.add(image.sub(text).mul(codeMask)).add(positions);
         NDArray features = seen == null ? null : seen.placed(scope, start, t); // (B or 1, T, D)

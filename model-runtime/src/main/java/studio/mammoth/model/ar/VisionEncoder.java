@@ -41,9 +41,29 @@ public final class VisionEncoder {
      * A picture's features placed in a sequence: {@code cells} (B or 1, G*G, D), row-major over the grid, for the
      * picture whose first code sits at sequence index {@code firstCode} (its row r, column c at firstCode + r * (G + 1) + c,
      * as {@link PlanLayout} lays out image rows with their end-of-row tokens). One row of cells serves every sequence of a
-     * batch (a planner's guided rows all read the same source).
+     * batch (a planner's guided rows all read the same source). The rows marked in {@code codesHidden} (null = none) get the
+     * picture through its features alone: the AR leaves their codes' embeddings out (modality dropout in training, so the
+     * answers learn to read the pixels rather than lean on the codes).
      */
-    public record Features(NDArray cells, int firstCode, int grid) {
+    public record Features(NDArray cells, int firstCode, int grid, boolean[] codesHidden) {
+        public Features(NDArray cells, int firstCode, int grid) {
+            this(cells, firstCode, grid, null);
+        }
+
+        /** These features, with the codes of the rows marked true hidden from the AR. */
+        public Features hidingCodes(boolean[] rows) {
+            return new Features(cells, firstCode, grid, rows.clone());
+        }
+
+        /** Whether the code at sequence index {@code position} of batch row {@code row} is hidden. */
+        boolean hides(int row, int position) {
+            if (codesHidden == null || !codesHidden[row]) {
+                return false;
+            }
+            int k = position - firstCode;
+            return k >= 0 && k < grid * (grid + 1) && k % (grid + 1) < grid;
+        }
+
         /** The features at the sequence's positions [start, start + t): (B or 1, T, D), or null when none of the codes is there. */
         NDArray placed(NDManager scope, int start, int t) {
             int cells = grid * grid;

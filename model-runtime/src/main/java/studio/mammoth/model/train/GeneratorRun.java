@@ -46,9 +46,10 @@ public final class GeneratorRun {
      *             understanding)
      * @param from a checkpoint (or exported weights) to start from when there is nothing to resume: joint training starts
      *             from the text-to-image run's weights, its new parts fresh; null = fresh weights
+     * @param hiddenCodes share of questions trained with the picture's codes hidden (see {@link JointObjective})
      */
     public record Settings(double minutes, boolean resume, long seed, int batch, int examples, double evalMinutes, TokenNoise.Mode noise,
-                           Path tokenizer, Path runDir, Path modelDir, String command, TaskMix mix, Path from) {
+                           Path tokenizer, Path runDir, Path modelDir, String command, TaskMix mix, Path from, double hiddenCodes) {
     }
 
     /**
@@ -111,7 +112,7 @@ public final class GeneratorRun {
             Batches batches = random -> new JointObjective.Mixed(split[0] > 0 ? pairs.batch(split[0], random) : null,
                     split[1] > 0 ? tasks.edits(split[1], random) : null, split[2] > 0 ? tasks.questions(split[2], random) : null);
             float[] book = unitCodebook(tok, base);
-            JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.of(s.noise(), book, tok.config().latentDim()));
+            JointObjective objective = new JointObjective(1.0, 0.1, 0.1, TokenNoise.of(s.noise(), book, tok.config().latentDim()), s.hiddenCodes());
 
             long planned = resumed != null ? resumed.plannedSteps() : 0;
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")

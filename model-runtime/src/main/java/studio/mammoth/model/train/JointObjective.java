@@ -10,6 +10,7 @@ import studio.mammoth.model.align.Condition;
 import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.ar.ArBackbone;
 import studio.mammoth.model.ar.PlanLayout;
+import studio.mammoth.model.ar.VisionEncoder;
 import studio.mammoth.model.dit.FlowMatching;
 import studio.mammoth.model.dit.Reference;
 
@@ -23,8 +24,10 @@ import studio.mammoth.model.dit.Reference;
  *
  * @param promptDropout    probability that the AR sees an empty prompt (trains the unconditional logits for CFG)
  * @param conditionDropout probability that the DiT's whole condition is masked (trains the unconditional velocity)
+ * @param hiddenCodes      probability that a question's picture reaches the AR through its vision-encoder features alone,
+ *                         its codes hidden (modality dropout: the answers must learn to read the pixels; 0 without an encoder)
  */
-public record JointObjective(double flowWeight, double promptDropout, double conditionDropout, TokenNoise noise) {
+public record JointObjective(double flowWeight, double promptDropout, double conditionDropout, TokenNoise noise, double hiddenCodes) {
     /** Probability that an edit's reference latents are hidden from the DiT (trains the image-unconditional branch). */
     static final double REFERENCE_DROPOUT = 0.1;
     /**
@@ -34,6 +37,17 @@ public record JointObjective(double flowWeight, double promptDropout, double con
     static final double MASK_GIVEN = 0.5;
 
     /** One training batch: prompts as token ids, clean codes (G*G each), clean latents flat (B, D, G, G). */
+    public JointObjective {
+        if (!(hiddenCodes >= 0 && hiddenCodes <= 1)) {
+            throw new IllegalArgumentException("the share of questions with hidden codes must be in [0, 1], got " + hiddenCodes);
+        }
+    }
+
+    /** Questions always see their picture's codes. */
+    public JointObjective(double flowWeight, double promptDropout, double conditionDropout, TokenNoise noise) {
+        this(flowWeight, promptDropout, conditionDropout, noise, 0);
+    }
+
     public record Batch(int[][] prompts, int[][] codes, float[] latents) {
         public int size() {
             return prompts.length;
@@ -69,7 +83,7 @@ public record JointObjective(double flowWeight, double promptDropout, double con
     public Losses compute(NDManager scope, Generator generator, Mixed batch, Random random) {
         Losses gen = batch.generation() != null ? compute(scope, generator, batch.generation(), random) : null;
         NDArray edit = batch.edits() != null ? edit(scope, generator, batch.edits(), random) : null;
-        NDArray answer = batch.questions() != null ? answer(scope, generator, batch.questions()) : null;
+        NDArray answer = batch.questions() != null ? answer(scope, generator, batch.questions(), random) : null;
         NDArray total = gen != null ? gen.total() : null;
         for (NDArray part : new NDArray[] {edit, answer}) {
             if (part != null) {
@@ -195,10 +209,10 @@ public record JointObjective(double flowWeight, double promptDropout, double con
     }
 
     /**
-     * Understanding: the AR reads [question | image codes] (and, with a vision encoder, the picture's features on its codes)
-     * and writes the answer words, then a pad that ends them.
+     * Understanding: the AR reads [question | image codes] (and, with a vision encoder, the picture's features on its codes,
+     * for a share of the questions instead of them) and writes the answer words, then a pad that ends them.
      */
-    NDArray answer(NDManager scope, Generator generator, QuestionBatch batch) {
+    NDArray answer(NDManager scope, Generator generator, QuestionBatch batch, Random random) {
         PlanLayout layout = generator.layout();
         int b = batch.size();
         int l = layout.length();
@@ -208,7 +222,9 @@ public record JointObjective(double flowWeight, double promptDropout, double con
         int[] targets = new int[b * a];
         float[] weights = new float[b * a];
         boolean[] padded = new boolean[b * t];
+        boolean[] hidden = new boolean[b];
         for (int i = 0; i < b; i++) {
+            hidden[i] = hiddenCodes > 0 && random.nextDouble() < hiddenCodes; // no draw otherwise: earlier runs replay
             int[] seq = java.util.Arrays.copyOf(layout.answerSequence(batch.questions()[i], batch.codes()[i], batch.answers()[i]), l + a);
             java.util.Arrays.fill(seq, l + batch.answers()[i].length + 1, l + a, layout.pad());
             System.arraycopy(seq, 0, inputs, i * t, t);
@@ -220,8 +236,9 @@ public record JointObjective(double flowWeight, double promptDropout, double con
                 padded[i * t + j] = seq[j] == layout.pad();
             }
         }
+        VisionEncoder.Features seen = generator.see(scope, batch.pixels(), b, layout.firstCode());
         ArBackbone.Output out = generator.ar().forward(scope, inputs, b, 0, layout.answerPositions(0, t), padded, null,
-                generator.see(scope, batch.pixels(), b, layout.firstCode()));
+                seen == null ? null : seen.hidingCodes(hidden));
         NDArray logProbs = generator.ar().textLogits(out.last().get(new NDIndex(":, {}:, :", l - 1))).logSoftmax(-1); // (B, A, textVocab)
         NDArray picked = logProbs.gather(scope.create(targets, new Shape(b, a, 1)).toType(DataType.INT64, false), -1).reshape(b, a);
         NDArray w = scope.create(weights, new Shape(b, a));

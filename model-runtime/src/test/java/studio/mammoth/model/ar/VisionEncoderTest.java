@@ -69,6 +69,52 @@ class VisionEncoderTest {
         }
     }
 
+    @Test
+    void aRowWithHiddenCodesReadsThePictureThroughItsFeaturesAlone() {
+        Generator.Config config = ModelFixture.tinyGenerator(MammothTok.Config.tiny()).with(Generator.Variant.SERIAL, true, true)
+                .withVision(VisionEncoder.Config.tiny());
+        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(config, m, 1)) {
+            PlanLayout layout = g.layout();
+            Random r = new Random(3);
+            int[] question = g.text().encode("a red bag");
+            int[] one = new int[layout.codes()];
+            int[] other = new int[layout.codes()];
+            Arrays.setAll(one, i -> r.nextInt(layout.codebook()));
+            Arrays.setAll(other, i -> (one[i] + 1 + r.nextInt(layout.codebook() - 1)) % layout.codebook());
+            int[] a = layout.answerSequence(question, one, new int[0]);
+            int[] b = layout.answerSequence(question, other, new int[0]);
+            int t = a.length;
+            int[] batch = new int[2 * t]; // row 0 hides its codes, row 1 shows them
+            System.arraycopy(a, 0, batch, 0, t);
+            System.arraycopy(a, 0, batch, t, t);
+            int[] changed = batch.clone();
+            System.arraycopy(b, 0, changed, 0, t);
+            System.arraycopy(b, 0, changed, t, t);
+            int s = g.config().grid() * 8;
+            float[] pixels = new float[2 * 3 * s * s];
+            Arrays.fill(pixels, 0.25f);
+            VisionEncoder.Features seen = g.see(m, pixels, 2, layout.firstCode()).hidingCodes(new boolean[] {true, false});
+            float[] before = batchStates(g, m, batch, seen);
+            float[] after = batchStates(g, m, changed, seen);
+            int d = g.config().ar().width();
+            int last = (t - 1) * d;
+            assertArrayEquals(Arrays.copyOfRange(before, last, t * d), Arrays.copyOfRange(after, last, t * d), 1e-5f,
+                    "with its codes hidden, the answer does not depend on them");
+            float gap = 0;
+            for (int i = t * d + last; i < 2 * t * d; i++) {
+                gap = Math.max(gap, Math.abs(before[i] - after[i]));
+            }
+            assertTrue(gap > 1e-3, "the row that shows its codes reads them: " + gap);
+        }
+    }
+
+    private static float[] batchStates(Generator g, NDManager m, int[] ids, VisionEncoder.Features seen) {
+        try (NDManager scope = m.newSubManager()) {
+            int t = ids.length / 2;
+            return g.ar().forward(scope, ids, 2, 0, g.layout().answerPositions(0, t), new boolean[ids.length], null, seen).last().toFloatArray();
+        }
+    }
+
     private static float[] answerStates(Generator g, NDManager m, int[] sequence, VisionEncoder.Features seen) {
         try (NDManager scope = m.newSubManager()) {
             NDArray last = g.ar().forward(scope, sequence, 1, 0, g.layout().answerPositions(0, sequence.length), new boolean[sequence.length],

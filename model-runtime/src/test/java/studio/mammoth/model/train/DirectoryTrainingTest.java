@@ -59,11 +59,11 @@ class DirectoryTrainingTest {
         Generator.Config sizes = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 6, MammothTok.Config.tiny(), List.of());
         Path models = tmp.resolve("models");
         String first = train(new GeneratorRun.Settings(0.05, false, 1, 4, 8, 60, TokenNoise.Mode.BOTH, tokenizer, tmp.resolve("run"), models,
-                "first stretch", TaskMix.textToImage(), null), new DirectoryExamples(data, 64), sizes);
+                "first stretch", TaskMix.textToImage(), null, 0), new DirectoryExamples(data, 64), sizes);
         assertTrue(first.contains("8/8 captions"), first);
         assertTrue(first.contains("own pictures (--data)"), first);
         String second = train(new GeneratorRun.Settings(0.05, true, 1, 4, 8, 60, TokenNoise.Mode.BOTH, tokenizer, tmp.resolve("run"), models,
-                "second stretch", TaskMix.textToImage(), null), new DirectoryExamples(data, 64), sizes);
+                "second stretch", TaskMix.textToImage(), null, 0), new DirectoryExamples(data, 64), sizes);
         assertTrue(second.contains("resumed at step"), second);
         String card = Files.readString(models.resolve("mammoth-generator.md"));
         assertTrue(card.contains("`first stretch`") && card.contains("`second stretch`"), "the card lists every stretch of the run:\n" + card);
@@ -86,7 +86,7 @@ class DirectoryTrainingTest {
         Generator.Config sizes = Generator.Config.of(ArConfig.tiny(), AlignConfig.tiny(), DitConfig.tiny(), 6, MammothTok.Config.tiny(), List.of())
                 .with(Generator.Variant.SERIAL, true, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GeneratorRun.run(new GeneratorRun.Settings(0.05, false, 1, 4,
-                8, 60, TokenNoise.Mode.BOTH, tmp.resolve("none.mmt"), tmp.resolve("run"), tmp.resolve("models"), "test", TaskMix.joint(), null),
+                8, 60, TokenNoise.Mode.BOTH, tmp.resolve("none.mmt"), tmp.resolve("run"), tmp.resolve("models"), "test", TaskMix.joint(), null, 0),
                 new DirectoryExamples(data, 64), sizes, new PrintStream(new ByteArrayOutputStream())));
         assertTrue(e.getMessage().contains("--data"), e.getMessage());
     }
