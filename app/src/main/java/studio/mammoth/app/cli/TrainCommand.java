@@ -128,11 +128,19 @@ final class TrainCommand implements Runnable {
                         + "encoder and codebook stay frozen, so generators trained on the tokenizer stay valid (default: 0, off).")
         double adversarial;
 
+        @Option(names = "--new-decoder", paramLabel = "FILE", description = "Keep this trained tokenizer's encoder and codebook, frozen, and "
+                + "train a new decoder of --size's decoder sizes for them from scratch (run dir runs/tokenizer-decoder): the codes and "
+                + "latents stay the same, so every generator trained on FILE runs with the new decoder unchanged.")
+        Path newDecoder;
+
         @Override
         public Integer call() throws Exception {
             common.validate();
             if (batch < 2 || pool < batch) {
                 throw new CommandLine.ParameterException(common.command.commandLine(), "--batch must be >= 2 and --pool >= --batch");
+            }
+            if (newDecoder != null && !java.nio.file.Files.isRegularFile(newDecoder)) {
+                throw new CommandLine.ParameterException(common.command.commandLine(), "--new-decoder " + newDecoder + " does not exist");
             }
             MammothTok.Config config = switch (size) {
                 case "standard" -> MammothTok.Config.standard();
@@ -143,9 +151,10 @@ final class TrainCommand implements Runnable {
             TokenizerRun.Settings settings;
             try {
                 settings = new TokenizerRun.Settings(common.minutes, common.resume, common.seed, batch, pool, quantisedShare, adversarial,
-                        common.runDir().resolve("tokenizer"), common.models(), common.describe("tokenizer") + data.describe() + " --batch " + batch
-                        + " --pool " + pool + " --size " + size + (quantisedShare != null ? " --quantised-share " + quantisedShare : "")
-                        + (adversarial > 0 ? " --adversarial " + adversarial : ""));
+                        newDecoder, common.runDir().resolve(newDecoder != null ? "tokenizer-decoder" : "tokenizer"), common.models(),
+                        common.describe("tokenizer") + data.describe() + " --batch " + batch + " --pool " + pool + " --size " + size
+                                + (quantisedShare != null ? " --quantised-share " + quantisedShare : "")
+                                + (adversarial > 0 ? " --adversarial " + adversarial : "") + (newDecoder != null ? " --new-decoder " + newDecoder : ""));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(common.command.commandLine(), e.getMessage());
             }

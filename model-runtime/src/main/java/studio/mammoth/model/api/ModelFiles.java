@@ -101,10 +101,14 @@ public final class ModelFiles {
 
     public static MammothTok readTokenizer(Path file, NDManager manager) throws IOException {
         TensorFile.Contents c = TensorFile.read(file, TRAIN_TOKENIZER);
-        MammothTok.Config config = GSON.fromJson(GSON.fromJson(c.header(), JsonObject.class).get("config"), MammothTok.Config.class);
-        MammothTok tok = new MammothTok(config, new studio.mammoth.model.nn.Parameters(manager, 0));
+        MammothTok tok = new MammothTok(tokenizerConfig(c), new studio.mammoth.model.nn.Parameters(manager, 0));
         tok.parameters().load(c.tensors());
         return tok;
+    }
+
+    /** The sizes a tokenizer weights file records. */
+    public static MammothTok.Config tokenizerConfig(TensorFile.Contents tokenizer) {
+        return GSON.fromJson(GSON.fromJson(tokenizer.header(), JsonObject.class).get("config"), MammothTok.Config.class);
     }
 
     /** Generator weights: the live weights overlaid with the EMA ones where given (the DiT ships its EMA). */

@@ -75,8 +75,13 @@ public final class ModelFlops {
 
     static double decoder(MammothTok.Config t) {
         int g = t.grid();
-        double total = conv(t.latentDim(), t.c3(), 3, g) + conv(t.c3(), t.c3(), 3, g);
-        total += conv(t.c3(), t.c2(), 3, 2 * g) + conv(t.c2(), t.c1(), 3, 4 * g) + conv(t.c1(), t.c1(), 3, 8 * g) + conv(t.c1(), 3, 3, 8 * g);
+        int d1 = t.decoderC1();
+        int d2 = t.decoderC2();
+        int d3 = t.decoderC3();
+        double total = conv(t.latentDim(), d3, 3, g) + conv(d3, d3, 3, g);
+        total += conv(d3, d2, 3, 2 * g) + conv(d2, d1, 3, 4 * g) + conv(d1, d1, 3, 8 * g) + conv(d1, 3, 3, 8 * g);
+        // each residual block: two 3x3 convolutions at constant width, at 8, 16 and 32 px
+        total += t.residualBlocks() * 2 * (conv(d3, d3, 3, g) + conv(d2, d2, 3, 2 * g) + conv(d1, d1, 3, 4 * g));
         return total;
     }
 

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import studio.mammoth.model.nn.Conv2d;
 import studio.mammoth.model.nn.Parameters;
 
@@ -23,9 +26,32 @@ public final class MammothTok {
      * @param residualBlocks residual blocks the decoder adds at 8, 16 and 32 px each (headers written before it existed: 0)
      * @param edgeWeight     weight of the edge term of the reconstruction loss, an L1 distance between the horizontal and
      *                       vertical pixel differences of picture and reconstruction (0 = mean squared error alone)
+     * @param decoderC1      the decoder's channels at 64 px, and {@code decoderC2}, {@code decoderC3} at 32 and at 16 and 8 px:
+     *                       those of the encoder unless a new decoder was trained for it (headers written before they existed: 0,
+     *                       read as the encoder's)
      */
     public record Config(int imageSize, int grid, int latentDim, int codebookSize, int c1, int c2, int c3, double commitment,
-                         int residualBlocks, double edgeWeight) {
+                         int residualBlocks, double edgeWeight, int decoderC1, int decoderC2, int decoderC3) {
+        public Config {
+            decoderC1 = decoderC1 == 0 ? c1 : decoderC1;
+            decoderC2 = decoderC2 == 0 ? c2 : decoderC2;
+            decoderC3 = decoderC3 == 0 ? c3 : decoderC3;
+        }
+
+        /** Encoder and decoder of the same channels. */
+        public Config(int imageSize, int grid, int latentDim, int codebookSize, int c1, int c2, int c3, double commitment,
+                      int residualBlocks, double edgeWeight) {
+            this(imageSize, grid, latentDim, codebookSize, c1, c2, c3, commitment, residualBlocks, edgeWeight, c1, c2, c3);
+        }
+
+        /**
+         * This encoder and codebook with the decoder of {@code sizes} (its channels, residual blocks and edge loss): what a new
+         * decoder for a trained tokenizer is built as.
+         */
+        public Config withDecoderOf(Config sizes) {
+            return new Config(imageSize, grid, latentDim, codebookSize, c1, c2, c3, commitment, sizes.residualBlocks(), sizes.edgeWeight(),
+                    sizes.decoderC1(), sizes.decoderC2(), sizes.decoderC3());
+        }
         /** The sizes of the first shipped tokenizer (session 2). */
         public static Config standard() {
             return new Config(64, 8, 8, 512, 16, 48, 96, 0.25, 0, 0);
@@ -101,15 +127,33 @@ public final class MammothTok {
         encMid = Conv2d.conv(p, "tok.enc.mid", config.c3(), config.c3(), 3, 1, 1);
         toLatent = Conv2d.conv(p, "tok.enc.latent", config.c3(), d, 1, 1, 0);
         codebook = p.normal("tok.codebook", 1.0, config.codebookSize(), d);
-        fromLatent = Conv2d.conv(p, "tok.dec.in", d, config.c3(), 3, 1, 1);
-        decMid = Conv2d.conv(p, "tok.dec.mid", config.c3(), config.c3(), 3, 1, 1);
-        up1 = Conv2d.upsample(p, "tok.dec.up1", config.c3(), config.c2());
-        up2 = Conv2d.upsample(p, "tok.dec.up2", config.c2(), config.c1());
-        up3 = Conv2d.upsample(p, "tok.dec.up3", config.c1(), config.c1());
-        outConv = Conv2d.conv(p, "tok.dec.out", config.c1(), 3, 3, 1, 1);
-        at8 = ResidualBlock.stack(p, "tok.dec.res8", config.c3(), config.residualBlocks());
-        at16 = ResidualBlock.stack(p, "tok.dec.res16", config.c2(), config.residualBlocks());
-        at32 = ResidualBlock.stack(p, "tok.dec.res32", config.c1(), config.residualBlocks());
+        int d1 = config.decoderC1();
+        int d2 = config.decoderC2();
+        int d3 = config.decoderC3();
+        fromLatent = Conv2d.conv(p, DECODER + "in", d, d3, 3, 1, 1);
+        decMid = Conv2d.conv(p, DECODER + "mid", d3, d3, 3, 1, 1);
+        up1 = Conv2d.upsample(p, DECODER + "up1", d3, d2);
+        up2 = Conv2d.upsample(p, DECODER + "up2", d2, d1);
+        up3 = Conv2d.upsample(p, DECODER + "up3", d1, d1);
+        outConv = Conv2d.conv(p, DECODER + "out", d1, 3, 3, 1, 1);
+        at8 = ResidualBlock.stack(p, DECODER + "res8", d3, config.residualBlocks());
+        at16 = ResidualBlock.stack(p, DECODER + "res16", d2, config.residualBlocks());
+        at32 = ResidualBlock.stack(p, DECODER + "res32", d1, config.residualBlocks());
+    }
+
+    /**
+     * A tokenizer of these sizes whose encoder and codebook are the given trained weights (every one of them must be there) and
+     * whose decoder starts fresh: what a new decoder for a trained tokenizer trains from.
+     */
+    public static MammothTok withEncoding(Config config, Map<String, float[]> trained, Parameters p) {
+        MammothTok tok = new MammothTok(config, p);
+        Map<String, float[]> encoding = new LinkedHashMap<>(trained);
+        encoding.keySet().removeIf(MammothTok::isDecoder);
+        List<String> absent = p.loadPresent(encoding).stream().filter(name -> !isDecoder(name)).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("the trained tokenizer lacks the encoder weights " + absent);
+        }
+        return tok;
     }
 
     public Config config() {
@@ -118,6 +162,11 @@ public final class MammothTok {
 
     public Parameters parameters() {
         return params;
+    }
+
+    /** Whether a weight belongs to the decoder (what a new decoder replaces; everything else makes the codes and latents). */
+    public static boolean isDecoder(String weight) {
+        return weight.startsWith(DECODER);
     }
 
     /**
@@ -222,12 +271,12 @@ public final class MammothTok {
 
     /** Latents (B, D, G, G) -> pixels (B, 3, S, S), roughly in [-1, 1]. */
     public NDArray decode(NDArray latents) {
-        NDArray h = gelu(fromLatent.forward(latents));     // (B, c3, 8, 8)
+        NDArray h = gelu(fromLatent.forward(latents));     // (B, decoderC3, 8, 8)
         h = h.add(gelu(decMid.forward(h)));
         h = ResidualBlock.apply(at8, h);
-        h = ResidualBlock.apply(at16, gelu(up1.forward(h))); // (B, c2, 16, 16)
-        h = ResidualBlock.apply(at32, gelu(up2.forward(h))); // (B, c1, 32, 32)
-        h = gelu(up3.forward(h));                           // (B, c1, 64, 64)
+        h = ResidualBlock.apply(at16, gelu(up1.forward(h))); // (B, decoderC2, 16, 16)
+        h = ResidualBlock.apply(at32, gelu(up2.forward(h))); // (B, decoderC1, 32, 32)
+        h = gelu(up3.forward(h));                           // (B, decoderC1, 64, 64)
         return outConv.forward(h);                          // (B, 3, 64, 64)
     }
 

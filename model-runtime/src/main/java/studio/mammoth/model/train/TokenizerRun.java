@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import studio.mammoth.common.image.RgbImage;
@@ -46,11 +47,14 @@ public final class TokenizerRun {
      *                       resumed checkpoint's, or {@link #DEFAULT_QUANTISED_SHARE} for a fresh run
      * @param adversarial    0: the whole tokenizer trains; above 0: the resumed tokenizer's decoder is fine-tuned against a
      *                       patch critic with this weight, its encoder and codebook frozen (see {@link DecoderCritic})
+     * @param newDecoderFor  a trained tokenizer whose encoder and codebook a fresh run keeps, frozen, training a new decoder
+     *                       (of the requested decoder sizes) from scratch: its codes and latents, and so every generator trained
+     *                       on them, stay valid; null = none
      * @throws IllegalArgumentException if the share is not in [0, 1], or the adversarial weight is negative or asked for
      *                                  without a tokenizer to resume
      */
     public record Settings(double minutes, boolean resume, long seed, int batch, int pool, Double quantisedShare, double adversarial,
-                           Path runDir, Path modelDir, String command) {
+                           Path newDecoderFor, Path runDir, Path modelDir, String command) {
         public Settings {
             if (quantisedShare != null) {
                 TokenizerTrainer.requireShare(quantisedShare);
@@ -64,7 +68,7 @@ public final class TokenizerRun {
         }
 
         Settings withQuantisedShare(double share) {
-            return new Settings(minutes, resume, seed, batch, pool, share, adversarial, runDir, modelDir, command);
+            return new Settings(minutes, resume, seed, batch, pool, share, adversarial, newDecoderFor, runDir, modelDir, command);
         }
     }
 
@@ -96,6 +100,7 @@ public final class TokenizerRun {
     private static final double PROBE_MINUTES = 10;
 
     private static final String QUANTISED_SHARE = "quantised_share";
+    private static final String DECODER_ONLY = "decoder_only";
     private static final int HELD_OUT = 256;
     private static final Gson GSON = new Gson();
 
@@ -115,7 +120,18 @@ public final class TokenizerRun {
         }
         MammothTok.Config config = resumed != null && resumed.extra() != null && resumed.extra().has("config")
                 ? GSON.fromJson(resumed.extra().get("config"), MammothTok.Config.class) : requested;
-        if (!config.equals(requested)) {
+        // a critic's fine-tune, and a new decoder's run, train the decoder alone
+        boolean decoderOnly = s.adversarial() > 0 || resumed != null && resumed.extra() != null && resumed.extra().has(DECODER_ONLY);
+        Map<String, float[]> encoding = null; // a new decoder's trained tokenizer, whose encoder and codebook it keeps
+        if (resumed == null && s.newDecoderFor() != null) {
+            TensorFile.Contents trained = TensorFile.read(s.newDecoderFor(), ModelFiles.TRAIN_TOKENIZER);
+            config = ModelFiles.tokenizerConfig(trained).withDecoderOf(requested);
+            encoding = trained.tensors();
+            decoderOnly = true;
+            out.printf(Locale.ROOT, "a new decoder (channels %d/%d/%d, %d residual block(s) a level, edge weight %s) for the encoder and codebook "
+                            + "of %s, frozen: its codes and latents, and every generator trained on them, stay valid%n", config.decoderC1(),
+                    config.decoderC2(), config.decoderC3(), config.residualBlocks(), config.edgeWeight(), s.newDecoderFor());
+        } else if (!config.equals(requested)) {
             out.println("resuming with the checkpoint's sizes " + config + ", not the requested " + requested);
         }
         s = s.withQuantisedShare(quantisedShare(s, resumed, out));
@@ -128,23 +144,24 @@ public final class TokenizerRun {
         }
         try (NDManager base = DjlEngine.engine().newBaseManager();
              Judge judge = JudgeFiles.present(JudgeFiles.directory()) ? Judge.load() : null) {
-            MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
+            Parameters params = new Parameters(base, s.seed());
+            MammothTok tok = encoding != null ? MammothTok.withEncoding(config, encoding, params) : new MammothTok(config, params);
             out.printf("MammothTok: %,d parameters%n", tok.parameters().count());
             long planned = resumed != null ? resumed.plannedSteps() : 0;
             long cycleStart = resumed != null && resumed.extra() != null && resumed.extra().has("cycle_start")
                     ? resumed.extra().get("cycle_start").getAsLong() : 0;
             if (planned <= 0) {
-                planned = estimateSteps(config, pool, s, per, base, out);
+                planned = estimateSteps(config, decoderOnly, pool, s, per, base, out);
             } else if (resumed != null && resumed.step() >= planned) {
                 cycleStart = resumed.step();
-                planned = cycleStart + estimateSteps(config, pool, s, per, base, out);
+                planned = cycleStart + estimateSteps(config, decoderOnly, pool, s, per, base, out);
                 out.printf("the previous schedule ended at step %d: new cosine cycle (warm restart) to step %d%n", cycleStart, planned);
             }
             long cycle = planned - cycleStart;
             DecoderCritic critic = s.adversarial() > 0 ? new DecoderCritic(base, s.seed(), s.adversarial(), CRITIC_WARMUP) : null;
             double peak = critic != null ? FINE_TUNE_PEAK_LR : PEAK_LR;
             WarmupCosine schedule = new WarmupCosine(peak, peak / 20, Math.min(200, cycle / 10), cycle, cycleStart);
-            TokenizerTrainer trainer = critic != null ? TokenizerTrainer.fineTuningDecoder(tok, schedule, s.quantisedShare(), critic)
+            TokenizerTrainer trainer = decoderOnly ? TokenizerTrainer.trainingDecoder(tok, schedule, s.quantisedShare(), critic)
                     : new TokenizerTrainer(tok, schedule, 100, s.quantisedShare());
             long start = 0;
             double previousSeconds = 0;
@@ -190,7 +207,8 @@ public final class TokenizerRun {
                     // the first steps' speed misjudges a run (probes, checkpoints, other load): the cycle ends when the budget does
                     planned = bar.stepAtBudgetEnd(step);
                     trainer.endCycleAfter(planned - cycleStart);
-                    save(checkpoint, tok, trainer, critic, step, planned, cycleStart, s.quantisedShare(), previousSeconds + bar.elapsedSeconds());
+                    save(checkpoint, tok, trainer, critic, decoderOnly, step, planned, cycleStart, s.quantisedShare(),
+                            previousSeconds + bar.elapsedSeconds());
                     lastSave = System.nanoTime();
                 }
                 if (judge != null && System.nanoTime() - lastProbe > PROBE_MINUTES * 60e9) {
@@ -200,7 +218,7 @@ public final class TokenizerRun {
             }
             double seconds = previousSeconds + bar.elapsedSeconds();
             planned = step; // the cycle ends with the budget: a resume starts a new one
-            save(checkpoint, tok, trainer, critic, step, planned, cycleStart, s.quantisedShare(), seconds);
+            save(checkpoint, tok, trainer, critic, decoderOnly, step, planned, cycleStart, s.quantisedShare(), seconds);
             bar.log(String.format(Locale.ROOT, "stopped at step %d (%.2f steps/s this session)", step, bar.stepsPerSecond(step)));
             tok.parameters().setTrainable(false);
             Path sheet = s.runDir().resolve("reconstructions.png");
@@ -212,7 +230,7 @@ public final class TokenizerRun {
             if (ceiling != null) {
                 out.println("GenEval's whole built-in suite, one picture a prompt: " + ceiling.line());
             }
-            export(s, tok, data, result, ceiling, planned);
+            export(s, tok, decoderOnly, data, result, ceiling, planned);
             return result;
         }
     }
@@ -236,10 +254,13 @@ public final class TokenizerRun {
     }
 
     /** Times a few steps of a throw-away copy and sizes the schedule to the budget. */
-    private static long estimateSteps(MammothTok.Config config, int[][] pool, Settings s, int per, NDManager parent, PrintStream out) {
+    private static long estimateSteps(MammothTok.Config config, boolean decoderOnly, int[][] pool, Settings s, int per, NDManager parent,
+                                      PrintStream out) {
         try (NDManager base = parent.newSubManager()) {
             MammothTok tok = new MammothTok(config, new Parameters(base, s.seed()));
-            TokenizerTrainer probe = new TokenizerTrainer(tok, new WarmupCosine(1e-4, 1e-4, 1, 10), 1000, s.quantisedShare());
+            WarmupCosine flat = new WarmupCosine(1e-4, 1e-4, 1, 10);
+            TokenizerTrainer probe = decoderOnly ? TokenizerTrainer.trainingDecoder(tok, flat, s.quantisedShare(), null)
+                    : new TokenizerTrainer(tok, flat, 1000, s.quantisedShare());
             float[] batch = new float[s.batch() * per];
             Random random = new Random(s.seed());
             int side = tok.config().imageSize();
@@ -267,10 +288,13 @@ public final class TokenizerRun {
     }
 
     /** The tokenizer's checkpoint, and the critic's beside it when the decoder is being fine-tuned. */
-    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, DecoderCritic critic, long step, long planned, long cycleStart,
-                             double quantisedShare, double seconds) throws IOException {
+    private static void save(Path file, MammothTok tok, TokenizerTrainer trainer, DecoderCritic critic, boolean decoderOnly, long step,
+                             long planned, long cycleStart, double quantisedShare, double seconds) throws IOException {
         JsonObject extra = new JsonObject();
         extra.addProperty("cycle_start", cycleStart);
+        if (decoderOnly) {
+            extra.addProperty(DECODER_ONLY, true);
+        }
         extra.addProperty(QUANTISED_SHARE, quantisedShare);
         extra.add("config", GSON.toJsonTree(tok.config()));
         Checkpoint.save(file, tok.parameters(), trainer.optimiser(), null, new Checkpoint.State(step, planned, seconds, extra));
@@ -339,7 +363,8 @@ public final class TokenizerRun {
         return new Result(steps, seconds, psnrC / HELD_OUT, psnrQ / HELD_OUT, (double) used.size() / counts.length, Math.exp(entropy));
     }
 
-    private static void export(Settings s, MammothTok tok, TrainingExamples data, Result r, Ceiling ceiling, long planned) throws IOException {
+    private static void export(Settings s, MammothTok tok, boolean decoderOnly, TrainingExamples data, Result r, Ceiling ceiling, long planned)
+            throws IOException {
         JsonObject training = new JsonObject();
         training.addProperty("steps", r.steps());
         training.addProperty("seconds", r.seconds());
@@ -353,12 +378,16 @@ public final class TokenizerRun {
         Path file = s.modelDir().resolve(ModelFiles.TOKENIZER);
         ModelFiles.writeTokenizer(file, tok, training, TensorFile.Storage.FLOAT16);
         MammothTok.Config c = tok.config();
+        String stretch = s.adversarial() > 0 ? "; this stretch fine-tuned the decoder alone against a patch critic (adversarial weight "
+                + s.adversarial() + "), the encoder and codebook frozen"
+                : decoderOnly ? "; the decoder was trained anew, the encoder and codebook frozen as trained before (their codes and "
+                + "latents, and the generators trained on them, unchanged)" : "";
         String card = String.format(Locale.ROOT, """
                 # MammothTok (scaled-down MammothModa2 visual tokenizer)
 
                 Convolutional encoder 64x64x3 -> 8x8 grid of %d-dim latents (unit sphere x sqrt(%d)); L2-normalised codebook of %d \
                 entries (cosine nearest, straight-through gradient, dead-code re-seeding); decoder trained on quantised latents \
-                for %.0f%% of each batch and continuous ones for the rest%s. Channels %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
+                for %.0f%% of each batch and continuous ones for the rest%s. Encoder channels %d/%d/%d, decoder %d/%d/%d, %d residual block(s) per decoder level, edge loss weight %.1f. %,d parameters, float16 storage (`%s`, SHA-256 in `%s.sha256`).
 
                 | | |
                 |---|---|
@@ -382,8 +411,7 @@ public final class TokenizerRun {
                 | GenEval ceiling through the codes (the built-in suite's ground truth encoded, merged as the AR plans, decoded; judged) | %s |
                 | GenEval ceiling through the continuous latents | %s |
                 """, c.latentDim(), c.latentDim(), c.codebookSize(), 100 * s.quantisedShare(),
-                s.adversarial() > 0 ? "; this stretch fine-tuned the decoder alone against a patch critic (adversarial weight " + s.adversarial()
-                        + "), the encoder and codebook frozen" : "", c.c1(), c.c2(), c.c3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
+                stretch, c.c1(), c.c2(), c.c3(), c.decoderC1(), c.decoderC2(), c.decoderC3(), c.residualBlocks(), c.edgeWeight(), tok.parameters().count(), ModelFiles.TOKENIZER,
                 ModelFiles.TOKENIZER, s.command(), data.name(), s.pool(), s.seed(), s.batch(), r.steps(), planned, r.seconds() / 60,
                 Checkpoint.machine(), LocalDate.now(ZoneOffset.UTC), HELD_OUT, r.psnrContinuous(), r.psnrCodes(), 100 * r.usage(),
                 c.codebookSize(), r.perplexity(), ceiling == null ? "not measured (judge not installed)" : String.format(Locale.ROOT, "%.3f", ceiling.codes().overall()),

@@ -16,8 +16,8 @@ import studio.mammoth.model.tok.MammothTok;
  * One optimisation step of MammothTok at a time: reconstruction + codebook losses, AdamW, and dead-code
  * re-seeding (a code unused for {@code reseedEvery} steps is moved onto a random encoder output of the batch),
  * which keeps codebook usage high. A share of each batch decodes the quantised latents (the AR plan's path), the rest
- * the continuous ones (the DiT's path, the one the product's pictures come from). Decoder fine-tuning
- * ({@link #fineTuningDecoder}) freezes the encoder and codebook and adds a patch critic's verdict to the decoder's loss.
+ * the continuous ones (the DiT's path, the one the product's pictures come from). Decoder training
+ * ({@link #trainingDecoder}) freezes the encoder and codebook, and may add a patch critic's verdict to the decoder's loss.
  */
 public final class TokenizerTrainer {
     /** @param adversarial the decoder's adversarial term and critic the critic's hinge loss: NaN when not trained */
@@ -29,23 +29,24 @@ public final class TokenizerTrainer {
     private WarmupCosine schedule;
     private final int reseedEvery;
     private final double quantisedShare;
-    private final DecoderCritic critic; // null: the whole tokenizer trains
+    private final DecoderCritic critic; // null: no adversarial term
     private final int[] lastUsed;
     private long step;
 
     /** @param quantisedShare the share of each batch that decodes quantised latents, in [0, 1] */
     public TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare) {
-        this(tok, schedule, reseedEvery, quantisedShare, null);
+        this(tok, schedule, reseedEvery, quantisedShare, false, null);
     }
 
-    private TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare, DecoderCritic critic) {
+    private TokenizerTrainer(MammothTok tok, WarmupCosine schedule, int reseedEvery, double quantisedShare, boolean decoderOnly,
+                             DecoderCritic critic) {
         this.quantisedShare = requireShare(quantisedShare);
         this.tok = tok;
         this.schedule = schedule;
         this.reseedEvery = reseedEvery;
         this.critic = critic;
         tok.parameters().setTrainable(true);
-        if (critic != null) {
+        if (decoderOnly) {
             tok.freezeEncoding();
         }
         this.optimiser = new AdamW(tok.parameters(), new AdamW.Config(0.9, 0.99, 1e-8, 0.0, 1.0));
@@ -53,11 +54,11 @@ public final class TokenizerTrainer {
     }
 
     /**
-     * Trains the decoder alone, against the critic: latents and codes stay as they are (no dead-code re-seeding either:
-     * the interval is never reached), so a generator trained on this tokenizer stays valid.
+     * Trains the decoder alone, against the critic when one is given: latents and codes stay as they are (no dead-code
+     * re-seeding either: the interval is never reached), so a generator trained on this tokenizer stays valid.
      */
-    public static TokenizerTrainer fineTuningDecoder(MammothTok tok, WarmupCosine schedule, double quantisedShare, DecoderCritic critic) {
-        return new TokenizerTrainer(tok, schedule, Integer.MAX_VALUE, quantisedShare, critic);
+    public static TokenizerTrainer trainingDecoder(MammothTok tok, WarmupCosine schedule, double quantisedShare, DecoderCritic critic) {
+        return new TokenizerTrainer(tok, schedule, Integer.MAX_VALUE, quantisedShare, true, critic);
     }
 
     /** @throws IllegalArgumentException unless the share is a fraction of the batch in [0, 1] */

@@ -38,6 +38,6 @@ class TokenizerTrainerTest {
     }
 
     private static TokenizerRun.Settings settings(Double share) {
-        return new TokenizerRun.Settings(1, false, 1, 2, 2, share, 0, Path.of("run"), Path.of("models"), "test");
+        return new TokenizerRun.Settings(1, false, 1, 2, 2, share, 0, null, Path.of("run"), Path.of("models"), "test");
     }
 }
