@@ -49,7 +49,8 @@ public final class MammothModel implements AutoCloseable {
     public static MammothModel load(Path dir) throws IOException {
         NDManager manager = DjlEngine.engine().newBaseManager();
         try {
-            MammothTok tok = ModelFiles.readTokenizer(dir.resolve(ModelFiles.TOKENIZER), manager);
+            TensorFile.Contents tokWeights = TensorFile.read(dir.resolve(ModelFiles.TOKENIZER), ModelFiles.TRAIN_TOKENIZER);
+            MammothTok tok = ModelFiles.tokenizer(tokWeights, manager);
             Path generatorFile = dir.resolve(ModelFiles.GENERATOR);
             Path tasksFile = dir.resolve(ModelFiles.TASKS);
             if (!Files.isRegularFile(generatorFile) && Files.isRegularFile(tasksFile)) {
@@ -58,22 +59,25 @@ public final class MammothModel implements AutoCloseable {
             }
             TensorFile.Contents weights = TensorFile.read(generatorFile, ModelFiles.TRAIN_GENERATOR);
             Generator gen = ModelFiles.generator(weights, manager);
-            String id = id("mammoth2-mini", weights);
+            String id = id("mammoth2-mini", weights, tokWeights);
             if (!Files.isRegularFile(tasksFile)) {
                 return new MammothModel(manager, tok, gen, id);
             }
             TensorFile.Contents taskWeights = TensorFile.read(tasksFile, ModelFiles.TRAIN_GENERATOR);
             Generator tasks = ModelFiles.taskGenerator(tasksFile, taskWeights, manager);
-            return new MammothModel(manager, tok, gen, id, tasks, id("mammoth2-mini-tasks", taskWeights));
+            return new MammothModel(manager, tok, gen, id, tasks, id("mammoth2-mini-tasks", taskWeights, tokWeights));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** A weights file's name for pictures and reports: the model name and the start of the file's checksum. */
-    private static String id(String name, TensorFile.Contents weights) {
-        return name + "@" + weights.sha256().substring(0, 12);
+    /**
+     * A model's name for pictures and reports: the model name, the start of its weights file's checksum and, after a dot, the
+     * start of the tokenizer's (whose decoder draws the pixels: the same generator with another decoder makes other pictures).
+     */
+    private static String id(String name, TensorFile.Contents weights, TensorFile.Contents tokenizer) {
+        return name + "@" + weights.sha256().substring(0, 12) + "." + tokenizer.sha256().substring(0, 8);
     }
 
     /** The text-to-image weights' name and checksum prefix. */

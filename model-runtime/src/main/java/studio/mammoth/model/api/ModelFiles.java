@@ -100,9 +100,13 @@ public final class ModelFiles {
     }
 
     public static MammothTok readTokenizer(Path file, NDManager manager) throws IOException {
-        TensorFile.Contents c = TensorFile.read(file, TRAIN_TOKENIZER);
-        MammothTok tok = new MammothTok(tokenizerConfig(c), new studio.mammoth.model.nn.Parameters(manager, 0));
-        tok.parameters().load(c.tensors());
+        return tokenizer(TensorFile.read(file, TRAIN_TOKENIZER), manager);
+    }
+
+    /** The tokenizer a weights file holds, from its verified contents. */
+    public static MammothTok tokenizer(TensorFile.Contents weights, NDManager manager) {
+        MammothTok tok = new MammothTok(tokenizerConfig(weights), new studio.mammoth.model.nn.Parameters(manager, 0));
+        tok.parameters().load(weights.tensors());
         return tok;
     }
 

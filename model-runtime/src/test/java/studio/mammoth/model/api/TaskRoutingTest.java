@@ -74,6 +74,28 @@ class TaskRoutingTest {
     }
 
     @Test
+    void theModelsNameChangesWithTheTokenizerWhoseDecoderDrawsThePixels() throws Exception {
+        writeTextToImageModel();
+        write(ModelFiles.TASKS, unified(), 3);
+        String before;
+        String tasksBefore;
+        try (MammothModel model = MammothModel.load(dir)) {
+            before = model.id();
+            tasksBefore = model.taskId();
+        }
+        try (NDManager m = ModelFixture.manager()) { // the same encoder and codebook, another decoder
+            MammothTok trained = ModelFiles.readTokenizer(dir.resolve(ModelFiles.TOKENIZER), m);
+            MammothTok redrawn = MammothTok.withEncoding(TOK, trained.parameters().snapshot(), new Parameters(m, 7));
+            ModelFiles.writeTokenizer(dir.resolve(ModelFiles.TOKENIZER), redrawn, null, TensorFile.Storage.FLOAT32);
+        }
+        try (MammothModel model = MammothModel.load(dir)) {
+            assertEquals(before.substring(0, before.indexOf('.')), model.id().substring(0, model.id().indexOf('.')), "the same generator");
+            assertNotEquals(before, model.id());
+            assertNotEquals(tasksBefore, model.taskId());
+        }
+    }
+
+    @Test
     void anEditsPlanAloneKeepsTheSourceOutsideTheBrushAndSkipsTheRendering() throws Exception {
         writeTextToImageModel();
         write(ModelFiles.TASKS, unified(), 3);
