@@ -28,7 +28,7 @@ class ShippedTokenizerTest {
             float[] px = new float[n * 3 * 64 * 64];
             RgbImage[] originals = new RgbImage[n];
             for (int i = 0; i < n; i++) {
-                originals[i] = world.example(15_000 + i).image(); // beyond the 12000-picture training pool
+                originals[i] = world.example(40_000 + i).image(); // beyond the decoder's 30000-picture training pool and held-out set
                 Pixels.write(originals[i], px, i * 3 * 64 * 64);
             }
             MammothTok.Encoded e = tok.encode(m.create(px, new Shape(n, 3, 64, 64)));
