@@ -16,6 +16,10 @@ import studio.mammoth.model.api.Generator;
 import studio.mammoth.model.tok.MammothTok;
 
 class VisionEncoderTest {
+    /** A tiny generator that edits and answers, reading given pictures through a tiny vision encoder. */
+    private static final Generator.Config READING_PIXELS = ModelFixture.tinyGenerator(MammothTok.Config.tiny())
+            .with(Generator.Variant.SERIAL, true, true).withVision(VisionEncoder.Config.tiny());
+
     @Test
     void featuresLandOnThePicturesCodesAndNowhereElse() {
         try (NDManager m = ModelFixture.manager()) {
@@ -29,9 +33,7 @@ class VisionEncoderTest {
 
     @Test
     void theEncoderStartsSilentAndOnceTrainedTheAnswersReadThePixels() {
-        Generator.Config config = ModelFixture.tinyGenerator(MammothTok.Config.tiny()).with(Generator.Variant.SERIAL, true, true)
-                .withVision(VisionEncoder.Config.tiny());
-        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(config, m, 1)) {
+        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(READING_PIXELS, m, 1)) {
             PlanLayout layout = g.layout();
             Random r = new Random(2);
             int[] codes = new int[layout.codes()];
@@ -71,9 +73,7 @@ class VisionEncoderTest {
 
     @Test
     void aRowWithHiddenCodesReadsThePictureThroughItsFeaturesAlone() {
-        Generator.Config config = ModelFixture.tinyGenerator(MammothTok.Config.tiny()).with(Generator.Variant.SERIAL, true, true)
-                .withVision(VisionEncoder.Config.tiny());
-        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(config, m, 1)) {
+        try (NDManager m = ModelFixture.manager(); Generator g = new Generator(READING_PIXELS, m, 1)) {
             PlanLayout layout = g.layout();
             Random r = new Random(3);
             int[] question = g.text().encode("a red bag");
