@@ -100,21 +100,17 @@ public final class ArBackbone {
         int[] textIds = new int[ids.length];
         int[] codeIds = new int[ids.length];
         float[] isCode = new float[ids.length];
-        float[] shown = new float[ids.length]; // codes whose embedding enters: all but the hidden ones
-        boolean anyHidden = false;
         for (int i = 0; i < ids.length; i++) {
             boolean code = layout.isCode(ids[i]);
-            boolean hidden = code && seen != null && seen.hides(i / t, start + i % t);
             textIds[i] = code ? 0 : ids[i];
             codeIds[i] = code ? ids[i] - layout.textVocab() : 0;
             isCode[i] = code ? 1f : 0f;
-            shown[i] = hidden ? 0f : 1f;
-            anyHidden |= hidden;
         }
         NDArray codeMask = scope.create(isCode, new Shape(batch, t, 1));
         NDArray text = textEmbedding.forward(scope.create(textIds, new Shape(batch, t)));   // (B, T, D)
         NDArray image = codeEmbedding.forward(scope.create(codeIds, new Shape(batch, t)));  // (B, T, D)
-        if (anyHidden) {
+        float[] shown = seen == null ? null : seen.shownCodes(batch, start, t); // codes whose embedding enters, null = all
+        if (shown != null) {
             image = image.mul(scope.create(shown, new Shape(batch, t, 1)));
         }
         NDArray positions = positions(scope, positionIds); // (T, D)

@@ -55,13 +55,28 @@ public final class VisionEncoder {
             return new Features(cells, firstCode, grid, rows.clone());
         }
 
-        /** Whether the code at sequence index {@code position} of batch row {@code row} is hidden. */
-        boolean hides(int row, int position) {
-            if (codesHidden == null || !codesHidden[row]) {
-                return false;
-            }
+        /** The grid cell (row-major) whose code sits at sequence index {@code position}, or -1 (not one of the picture's codes). */
+        private int cellAt(int position) {
             int k = position - firstCode;
-            return k >= 0 && k < grid * (grid + 1) && k % (grid + 1) < grid;
+            return k >= 0 && k < grid * (grid + 1) && k % (grid + 1) < grid ? k / (grid + 1) * grid + k % (grid + 1) : -1;
+        }
+
+        /**
+         * Per token of the window [start, start + t) of each of {@code batch} rows, 0 where a hidden code's embedding is left
+         * out, else 1; null when no code in the window is hidden.
+         */
+        float[] shownCodes(int batch, int start, int t) {
+            if (codesHidden == null) {
+                return null;
+            }
+            float[] shown = new float[batch * t];
+            boolean any = false;
+            for (int i = 0; i < shown.length; i++) {
+                boolean hidden = codesHidden[i / t] && cellAt(start + i % t) >= 0;
+                shown[i] = hidden ? 0f : 1f;
+                any |= hidden;
+            }
+            return any ? shown : null;
         }
 
         /** The features at the sequence's positions [start, start + t): (B or 1, T, D), or null when none of the codes is there. */
@@ -69,13 +84,11 @@ public final class VisionEncoder {
             int cells = grid * grid;
             float[] place = new float[t * cells]; // (T, G*G): one 1 per code position in the window
             boolean any = false;
-            for (int r = 0; r < grid; r++) {
-                for (int c = 0; c < grid; c++) {
-                    int k = firstCode + r * (grid + 1) + c - start;
-                    if (k >= 0 && k < t) {
-                        place[k * cells + r * grid + c] = 1f;
-                        any = true;
-                    }
+            for (int k = 0; k < t; k++) {
+                int cell = cellAt(start + k);
+                if (cell >= 0) {
+                    place[k * cells + cell] = 1f;
+                    any = true;
                 }
             }
             return any ? scope.create(place, new Shape(t, cells)).matMul(this.cells) : null;
